@@ -1,0 +1,37 @@
+// The find-flows inputs, read once and validated into one typed object.
+import { booleanInput, headersInput, parseFlowSelection, parseInputList, parseInputs, readRawInputs } from '@portal-actions/runner';
+import { z } from 'zod';
+
+const NAMES = [
+  'root',
+  'config',
+  'exclude',
+  'flows',
+  'with-deployments',
+  'project-name',
+  'branch',
+  'prefect-api-url',
+  'prefect-api-key',
+  'prefect-auth-string',
+  'prefect-custom-headers',
+] as const;
+
+const schema = z.object({
+  root: z.string().trim(),
+  config: z.string().trim(),
+  exclude: z.string().transform(parseInputList),
+  flows: z.string().transform(parseFlowSelection),
+  'with-deployments': booleanInput,
+  'project-name': z.string().trim(),
+  branch: z.string().trim(),
+  'prefect-api-url': z.string().trim(),
+  'prefect-api-key': z.string().trim(),
+  'prefect-auth-string': z.string().trim(),
+  'prefect-custom-headers': headersInput,
+});
+
+export type FindFlowsInputs = z.output<typeof schema>;
+
+export function readFindFlowsInputs(): FindFlowsInputs {
+  return parseInputs(schema, readRawInputs(NAMES));
+}

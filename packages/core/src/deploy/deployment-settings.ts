@@ -1,0 +1,32 @@
+// The settings of one flow in one environment, after the config's layers are merged: what the
+// deployment builder needs from the config, whatever file shape they came from.
+import type { ScheduleSpec } from '../model/deployment.js';
+import type { SourceLocation } from '../errors/portal-error.js';
+
+export interface ScheduleSetting {
+  schedule: ScheduleSpec;
+  active: boolean;
+  slug?: string;
+  parameters?: Record<string, unknown>;
+  max_scheduled_runs?: number;
+}
+
+export interface DeploymentSettings {
+  work_pool?: string;
+  work_queue?: string;
+  image?: string;
+  working_directory?: string;
+  pull_steps?: Record<string, unknown>[];
+  description?: string;
+  tags: string[];
+  parameters: Record<string, unknown>;
+  job_variables: Record<string, unknown>;
+  env: Record<string, string>;
+  schedules: ScheduleSetting[];
+  paused?: boolean;
+  concurrency_limit?: number;
+  concurrency_options?: { collision_strategy: 'ENQUEUE' | 'CANCEL_NEW'; grace_period_seconds?: number };
+  enforce_parameter_schema?: boolean;
+  /** Where these settings were written, for errors about them. */
+  location?: SourceLocation;
+}

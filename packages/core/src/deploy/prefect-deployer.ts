@@ -1,0 +1,306 @@
+// Deploys flows into one environment of Prefect: build every DeploymentSpec, check work pools,
+// list what exists (one request per 200), plan, then write the differences with bounded concurrency.
+import { runBounded } from '../concurrency/run-bounded.js';
+import { NotFoundError, PortalError } from '../errors/portal-error.js';
+import type { DeploymentSpec } from '../model/deployment.js';
+import type { Flow } from '../model/flow.js';
+import type { DeploymentOutcome, Deployer } from '../model/operations.js';
+import type { Progress } from '../model/progress.js';
+import { flowSegment, parseDeploymentName, toSegment } from '../naming/deployment-name.js';
+import { diffDeployment } from '../plan/deployment-diff.js';
+import type { Plan, PlanItem } from '../plan/plan.js';
+import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
+import { poolTakesImage, slugsSupported, type PrefectApi, type ServerVersion, type ServerWorkPool } from '../prefect/prefect-api.js';
+import type { ServerDeployment } from '../prefect/server-deployment.js';
+import { buildDeploymentSpec } from './build-deployment-spec.js';
+import type { DeploymentSettings } from './deployment-settings.js';
+import type { RunFacts } from './run-context.js';
+import { selectFlows } from './select-flows.js';
+
+export interface DeployRequest {
+  /** Every flow found in the repository (collisions and prune look at all of them). */
+  flows: Flow[];
+  selection: 'all' | string[];
+  env: string;
+  facts: RunFacts;
+  /** The merged config settings of one flow in this environment. */
+  settingsFor: (flowName: string) => DeploymentSettings;
+  dryRun: boolean;
+  prune: boolean;
+  concurrency: number;
+  progress: Progress;
+}
+
+export interface DeployResult {
+  plan: Plan;
+  outcomes: DeploymentOutcome[];
+  server: ServerVersion;
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof PortalError) return error.describe();
+  return error instanceof Error ? error.message : String(error);
+}
+
+function refuse(flow: Flow, env: string, name: string, reason: string): PlanItem {
+  return { action: 'refuse', name, flowName: flow.name, env, spec: null, existing: null, changes: [], reason };
+}
+
+/** Lists this project's deployments in one branch (all environments), one request per 200. */
+export async function listBranchDeployments(
+  api: PrefectApi,
+  project: string,
+  branch: string,
+): Promise<ServerDeployment[]> {
+  const projectSegment = toSegment(project);
+  const branchSegment = toSegment(branch);
+  const prefix = `${projectSegment}--${branchSegment}--`;
+  const found = await api.filterDeployments({ deployments: { name: { like_: prefix } } });
+  return found.filter((deployment) => {
+    const parts = parseDeploymentName(deployment.name);
+    return parts !== null && parts.project === projectSegment && parts.branch === branchSegment;
+  });
+}
+
+export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
+  constructor(private readonly api: PrefectApi) {}
+
+  async plan(request: DeployRequest): Promise<{ plan: Plan; server: ServerVersion }> {
+    const { env, facts, progress } = request;
+    const selected = selectFlows(request.flows, request.selection);
+    const server = await this.api.serverVersion();
+    progress.info(`Prefect ${server.isCloud ? 'Cloud' : `server ${server.version}`} at ${this.api.apiUrl}`);
+
+    // Settings first: they name the work pools, which must all exist before anything is written.
+    const settings = new Map<string, DeploymentSettings | Error>();
+    for (const flow of selected) {
+      try {
+        settings.set(flow.name, request.settingsFor(flow.name));
+      } catch (error) {
+        if (!(error instanceof PortalError)) throw error;
+        settings.set(flow.name, error);
+      }
+    }
+    const poolNames = new Set<string>();
+    for (const value of settings.values()) {
+      const pool = facts.workPool ?? (value instanceof Error ? undefined : value.work_pool);
+      if (pool) poolNames.add(pool);
+    }
+    const pools = new Map<string, ServerWorkPool>();
+    const missingPools: string[] = [];
+    await Promise.all(
+      [...poolNames].map(async (name) => {
+        const pool = await this.api.readWorkPool(name);
+        if (pool) pools.set(name, pool);
+        else missingPools.push(name);
+      }),
+    );
+    if (missingPools.length > 0) {
+      const users = (pool: string) =>
+        selected
+          .filter((flow) => {
+            const value = settings.get(flow.name);
+            return (facts.workPool ?? (value instanceof Error ? undefined : value?.work_pool)) === pool;
+          })
+          .map((flow) => flow.name);
+      throw new NotFoundError(
+        `Work pool${missingPools.length > 1 ? 's' : ''} ${missingPools
+          .sort()
+          .map((pool) => `"${pool}" (used by ${users(pool).slice(0, 5).join(', ')})`)
+          .join(', ')} not found on the Prefect server; nothing was deployed.`,
+        {
+          hint: 'Create the pool first (`prefect work-pool create <name> --type <type>`), or fix `work_pool` in the config file or the `work-pool` input.',
+        },
+      );
+    }
+
+    const items: PlanItem[] = [];
+    const specs: { flow: Flow; spec: DeploymentSpec }[] = [];
+    for (const flow of selected) {
+      const value = settings.get(flow.name)!;
+      const placeholderName = `${toSegment(facts.project)}--${toSegment(facts.branch)}--${flowSegment(flow.name)}--${env}`;
+      if (value instanceof Error) {
+        items.push(refuse(flow, env, placeholderName, describeError(value)));
+        continue;
+      }
+      try {
+        const pool = pools.get(facts.workPool ?? value.work_pool ?? '');
+        const spec = buildDeploymentSpec({ flow, env, settings: value, facts, poolTakesImage: pool ? poolTakesImage(pool) : true });
+        specs.push({ flow, spec });
+      } catch (error) {
+        if (!(error instanceof PortalError)) throw error;
+        items.push(refuse(flow, env, placeholderName, describeError(error)));
+      }
+    }
+
+    // Two flows that make the same deployment name would overwrite each other: refuse both.
+    const byName = new Map<string, { flow: Flow; spec: DeploymentSpec }[]>();
+    for (const entry of specs) byName.set(entry.spec.name, [...(byName.get(entry.spec.name) ?? []), entry]);
+    const allByName = new Map<string, Flow[]>();
+    for (const flow of request.flows.filter((each) => each.deployable)) {
+      const key = flowSegment(flow.name);
+      allByName.set(key, [...(allByName.get(key) ?? []), flow]);
+    }
+
+    const existing = await listBranchDeployments(this.api, facts.project, facts.branch);
+    const envSegment = toSegment(env);
+    const existingInEnv = existing.filter((deployment) => parseDeploymentName(deployment.name)?.env === envSegment);
+    const existingByName = new Map(existingInEnv.map((deployment) => [deployment.name, deployment]));
+    const diffOptions = { slugs: slugsSupported(server) };
+
+    for (const [name, entries] of byName) {
+      const clashing = allByName.get(flowSegment(entries[0]!.flow.name)) ?? [];
+      if (clashing.length > 1) {
+        const places = clashing.map((flow) => `${flow.name} at ${flow.source_relative}:${flow.line_number}`).join(' and ');
+        for (const { flow } of entries) {
+          items.push(
+            refuse(flow, env, name, `Flows ${places} would share the deployment "${name}"; neither is deployed. Give one of them a different name= in its @flow decorator.`),
+          );
+        }
+        continue;
+      }
+      const { flow, spec } = entries[0]!;
+      const current = existingByName.get(name) ?? null;
+      if (!current) {
+        items.push({ action: 'create', name, flowName: flow.name, env, spec, existing: null, changes: [], reason: null });
+        continue;
+      }
+      const changes = diffDeployment(spec, current, diffOptions);
+      items.push({
+        action: changes.length > 0 ? 'update' : 'unchanged',
+        name,
+        flowName: flow.name,
+        env,
+        spec,
+        existing: current,
+        changes,
+        reason: null,
+      });
+    }
+
+    if (request.prune) {
+      for (const deployment of existingInEnv) {
+        const parts = parseDeploymentName(deployment.name)!;
+        if (allByName.has(parts.flow)) continue;
+        items.push({
+          action: 'delete',
+          name: deployment.name,
+          flowName: parts.flow.replace(/-/g, '_'),
+          env,
+          spec: null,
+          existing: deployment,
+          changes: [],
+          reason: 'its flow no longer exists in the repository',
+        });
+      }
+    }
+    items.sort((a, b) => a.name.localeCompare(b.name));
+    return { plan: { items }, server };
+  }
+
+  async deploy(request: DeployRequest): Promise<DeployResult> {
+    const { plan, server } = await this.plan(request);
+    if (request.dryRun) {
+      return { plan, server, outcomes: plan.items.map((item) => this.plannedOutcome(item)) };
+    }
+    const flowIds = new Map<string, Promise<string>>();
+    const flowId = (name: string) => {
+      let id = flowIds.get(name);
+      if (!id) {
+        id = this.api.createFlow(name).then((flow) => flow.id);
+        flowIds.set(name, id);
+      }
+      return id;
+    };
+    let done = 0;
+    const writes = plan.items.filter((item) => item.action !== 'unchanged' && item.action !== 'refuse').length;
+    const results = await runBounded(plan.items, request.concurrency, async (item) => {
+      const outcome = await this.applyItem(item, server, flowId);
+      if (item.action !== 'unchanged' && item.action !== 'refuse') {
+        done += 1;
+        request.progress.info(`[${done}/${writes}] ${outcome.status} ${item.name}`);
+      }
+      return outcome;
+    });
+    const outcomes = results.map((result, index) => {
+      const item = plan.items[index]!;
+      if (result.ok) return result.value;
+      return {
+        name: item.name,
+        flow_name: item.flowName,
+        env: item.env,
+        status: 'failed' as const,
+        id: item.existing?.id ?? null,
+        url: item.existing ? this.api.deploymentUrl(item.existing.id) : null,
+        error: describeError(result.error),
+      };
+    });
+    return { plan, server, outcomes };
+  }
+
+  private plannedOutcome(item: PlanItem): DeploymentOutcome {
+    const id = item.existing?.id ?? null;
+    return {
+      name: item.name,
+      flow_name: item.flowName,
+      env: item.env,
+      status: item.action === 'unchanged' ? 'unchanged' : item.action === 'refuse' ? 'failed' : 'planned',
+      id,
+      url: id ? this.api.deploymentUrl(id) : null,
+      error: item.reason && item.action === 'refuse' ? item.reason : null,
+    };
+  }
+
+  private async applyItem(
+    item: PlanItem,
+    server: ServerVersion,
+    flowId: (name: string) => Promise<string>,
+  ): Promise<DeploymentOutcome> {
+    const base = { name: item.name, flow_name: item.flowName, env: item.env };
+    switch (item.action) {
+      case 'refuse':
+        return { ...base, status: 'failed', id: null, url: null, error: item.reason };
+      case 'unchanged': {
+        const id = item.existing!.id;
+        return { ...base, status: 'unchanged', id, url: this.api.deploymentUrl(id), error: null };
+      }
+      case 'delete': {
+        const id = item.existing!.id;
+        await this.api.deleteDeployment(id);
+        return { ...base, status: 'deleted', id, url: null, error: null };
+      }
+      case 'create': {
+        const body = this.api.gateDeploymentBody(createDeploymentBody(item.spec!, await flowId(item.flowName)), server, 'create');
+        const { deployment, created } = await this.api.createDeployment(body);
+        return { ...base, status: created ? 'created' : 'updated', id: deployment.id, url: this.api.deploymentUrl(deployment.id), error: null };
+      }
+      case 'update': {
+        const id = item.existing!.id;
+        await writeUpdate(this.api, server, item.spec!, item.existing!, item.changes);
+        return { ...base, status: 'updated', id, url: this.api.deploymentUrl(id), error: null };
+      }
+    }
+  }
+}
+
+/** PATCH the changed fields; with slugs, schedules no longer wanted are deleted one by one. */
+export async function writeUpdate(
+  api: PrefectApi,
+  server: ServerVersion,
+  spec: DeploymentSpec,
+  existing: ServerDeployment,
+  changes: PlanItem['changes'],
+): Promise<void> {
+  const body = api.gateDeploymentBody(updateDeploymentBody(spec, changes), server, 'update');
+  if (Object.keys(body).length > 0) await api.updateDeployment(existing.id, body);
+  const schedulesChanged = changes.some((change) => change.field === 'schedules');
+  const current = existing.schedules ?? [];
+  // The server matches by slug only when every schedule on both sides has one; then unlisted
+  // schedules are kept, so the ones we dropped from the config are deleted explicitly.
+  if (schedulesChanged && slugsSupported(server) && current.length > 0 && current.every((s) => s.slug)) {
+    const wanted = new Set(spec.schedules.map((s) => s.slug));
+    for (const schedule of current) {
+      if (!wanted.has(schedule.slug!)) await api.deleteDeploymentSchedule(existing.id, schedule.id);
+    }
+  }
+}

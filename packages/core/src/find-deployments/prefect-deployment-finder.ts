@@ -1,0 +1,69 @@
+// Finds a project's deployments (the seed's "Find Deployments") through the filter API and
+// parses each into DeploymentDetails; names that do not follow our pattern are skipped.
+import type { DeploymentDetails } from '../model/deployment.js';
+import type { DeploymentFinder, DeploymentQuery } from '../model/operations.js';
+import { normaliseFlowName } from '../naming/flow-name.js';
+import { flowSegment, parseDeploymentName, toSegment } from '../naming/deployment-name.js';
+import type { PrefectApi } from '../prefect/prefect-api.js';
+import type { ServerDeployment } from '../prefect/server-deployment.js';
+import { tagValue } from './version-tags.js';
+
+export interface FoundDeployment {
+  details: DeploymentDetails;
+  deployment: ServerDeployment;
+}
+
+export class PrefectDeploymentFinder implements DeploymentFinder {
+  constructor(private readonly api: PrefectApi) {}
+
+  async findDeployments(query: DeploymentQuery): Promise<DeploymentDetails[]> {
+    return (await this.find(query)).map((found) => found.details);
+  }
+
+  /** The details and the raw server deployments (promote needs both). */
+  async find(query: DeploymentQuery): Promise<FoundDeployment[]> {
+    const project = toSegment(query.project);
+    const branch = query.branch === undefined ? undefined : toSegment(query.branch);
+    const env = query.env === undefined ? undefined : toSegment(query.env);
+    const flowParts = query.flows === undefined ? undefined : new Set(query.flows.map(flowSegment));
+    const prefix = branch === undefined ? `${project}--` : `${project}--${branch}--`;
+    // like_ is a case-insensitive substring match: the exact parse below does the real filtering.
+    const deployments = await this.api.filterDeployments({ deployments: { name: { like_: prefix } } });
+    const matching = deployments
+      .map((deployment) => ({ deployment, parts: parseDeploymentName(deployment.name) }))
+      .filter(
+        (entry): entry is { deployment: ServerDeployment; parts: NonNullable<typeof entry.parts> } =>
+          entry.parts !== null &&
+          entry.parts.project === project &&
+          (branch === undefined || entry.parts.branch === branch) &&
+          (env === undefined || entry.parts.env === env) &&
+          (flowParts === undefined || flowParts.has(entry.parts.flow)),
+      );
+    const flowIds = [...new Set(matching.map((entry) => entry.deployment.flow_id))];
+    const flows = flowIds.length > 0 ? await this.api.readFlowsByIds(flowIds) : [];
+    const flowNames = new Map(flows.map((flow) => [flow.id, flow.name]));
+    return matching
+      .map(({ deployment, parts }) => {
+        const tags = deployment.tags ?? [];
+        return {
+          deployment,
+          details: {
+            name: deployment.name,
+            project_name: tagValue(tags, 'PROJECT_NAME') ?? parts.project,
+            branch: tagValue(tags, 'BRANCH_NAME') ?? parts.branch,
+            flow_name: normaliseFlowName(flowNames.get(deployment.flow_id) ?? parts.flow),
+            env: parts.env,
+            commit_hash: tagValue(tags, 'COMMIT_HASH'),
+            package_version: tagValue(tags, 'PACKAGE_VERSION'),
+            tags,
+            id: deployment.id,
+            created_at: deployment.created ?? null,
+            updated_at: deployment.updated ?? null,
+            flow_id: deployment.flow_id,
+            url: this.api.deploymentUrl(deployment.id),
+          },
+        };
+      })
+      .sort((a, b) => a.details.name.localeCompare(b.details.name));
+  }
+}

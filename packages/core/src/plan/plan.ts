@@ -1,0 +1,30 @@
+// A Plan is what deploy or promote will do, decided before anything is written: per deployment
+// create, update (with the fields that change), unchanged, delete (prune), or failed (refused).
+import type { DeploymentSpec } from '../model/deployment.js';
+import type { ServerDeployment } from '../prefect/server-deployment.js';
+import type { FieldChange } from './deployment-diff.js';
+
+export type PlanAction = 'create' | 'update' | 'unchanged' | 'delete' | 'refuse';
+
+export interface PlanItem {
+  action: PlanAction;
+  /** Deployment name. */
+  name: string;
+  flowName: string;
+  env: string;
+  spec: DeploymentSpec | null;
+  existing: ServerDeployment | null;
+  changes: FieldChange[];
+  /** Why the item is refused (action `refuse`). */
+  reason: string | null;
+}
+
+export interface Plan {
+  items: PlanItem[];
+}
+
+export function countActions(plan: Plan): Record<PlanAction, number> {
+  const counts: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, delete: 0, refuse: 0 };
+  for (const item of plan.items) counts[item.action] += 1;
+  return counts;
+}

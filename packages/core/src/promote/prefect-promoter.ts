@@ -1,0 +1,248 @@
+// Promotes the code version deployed in one environment into the next: checks everything
+// first (environments, order, missing sources, version tags, expected commit), plans, then writes.
+import { runBounded } from '../concurrency/run-bounded.js';
+import { ConfigurationError, NotFoundError, PortalError, RefusedError } from '../errors/portal-error.js';
+import type { Promoter } from '../model/operations.js';
+import type { Progress } from '../model/progress.js';
+import { deploymentName, toSegment } from '../naming/deployment-name.js';
+import { closestNames } from '../naming/closest-names.js';
+import { normaliseFlowName } from '../naming/flow-name.js';
+import { diffDeployment } from '../plan/deployment-diff.js';
+import type { Plan, PlanItem } from '../plan/plan.js';
+import { createDeploymentBody } from '../prefect/deployment-request.js';
+import { slugsSupported, type PrefectApi, type ServerVersion } from '../prefect/prefect-api.js';
+import { writeUpdate } from '../deploy/prefect-deployer.js';
+import { PrefectDeploymentFinder, type FoundDeployment } from '../find-deployments/prefect-deployment-finder.js';
+import { sameCommit, tagValue } from '../find-deployments/version-tags.js';
+import { promotedSpec, type TargetSettings } from './target-spec.js';
+
+export interface PromoteRequest {
+  project: string;
+  branch: string;
+  sourceEnv: string;
+  targetEnv: string;
+  selection: 'all' | string[];
+  /** Environments in promotion order, or null when the config defines none. */
+  environmentOrder: string[] | null;
+  /** Config settings of one flow in the target environment (env vars already merged in). */
+  targetSettingsFor: (flowName: string) => TargetSettings;
+  expectedCommit: string | null;
+  allowBackwards: boolean;
+  dryRun: boolean;
+  concurrency: number;
+  progress: Progress;
+}
+
+export interface PromotionOutcome {
+  name: string;
+  flow_name: string;
+  source: string;
+  from_commit: string | null;
+  to_commit: string | null;
+  package_version: string | null;
+  status: 'created' | 'updated' | 'unchanged' | 'failed' | 'planned';
+  url: string | null;
+  error: string | null;
+}
+
+export interface PromotionStep {
+  item: PlanItem;
+  source: FoundDeployment;
+  fromCommit: string | null;
+  fromVersion: string | null;
+  toCommit: string | null;
+  packageVersion: string | null;
+}
+
+export interface PromoteResult {
+  plan: Plan;
+  steps: PromotionStep[];
+  outcomes: PromotionOutcome[];
+  server: ServerVersion;
+}
+
+function checkEnvironments(request: PromoteRequest): void {
+  const { sourceEnv, targetEnv, environmentOrder: order } = request;
+  if (sourceEnv === targetEnv) {
+    throw new RefusedError(`Source and target environment are both "${sourceEnv}".`, {
+      hint: 'Promote into a different environment (set `target-env`).',
+    });
+  }
+  if (order === null) return;
+  for (const env of [sourceEnv, targetEnv]) {
+    if (!order.includes(env)) {
+      const close = closestNames(env, order);
+      throw new ConfigurationError(
+        `Environment "${env}" is not in the config file's \`environments\` (${order.join(', ')}).${close.length ? ` Did you mean "${close[0]}"?` : ''}`,
+        { hint: 'Add it under `environments:` or fix the input.' },
+      );
+    }
+  }
+  if (order.indexOf(targetEnv) < order.indexOf(sourceEnv) && !request.allowBackwards) {
+    throw new RefusedError(
+      `"${targetEnv}" comes before "${sourceEnv}" in the promotion order (${order.join(' → ')}).`,
+      { hint: 'To roll back on purpose, set `allow-backwards: true`.' },
+    );
+  }
+}
+
+export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> {
+  constructor(private readonly api: PrefectApi) {}
+
+  async plan(request: PromoteRequest): Promise<{ plan: Plan; steps: PromotionStep[]; server: ServerVersion }> {
+    checkEnvironments(request);
+    const server = await this.api.serverVersion();
+    const finder = new PrefectDeploymentFinder(this.api);
+    const all = await finder.find({ project: request.project, branch: request.branch });
+    const sourceSegment = toSegment(request.sourceEnv);
+    const targetSegment = toSegment(request.targetEnv);
+    const inSource = all.filter((found) => found.details.env === sourceSegment);
+    const inTarget = new Map(
+      all.filter((found) => found.details.env === targetSegment).map((found) => [found.details.name, found]),
+    );
+    const where = `project "${request.project}", branch "${request.branch}"`;
+
+    let sources: FoundDeployment[];
+    if (request.selection === 'all') {
+      sources = inSource;
+      if (sources.length === 0) {
+        throw new NotFoundError(`No deployments in environment "${request.sourceEnv}" for ${where}.`, {
+          hint: `Deploy to "${request.sourceEnv}" first, or check \`project-name\` and \`branch\`.`,
+        });
+      }
+    } else {
+      const byFlow = new Map(inSource.map((found) => [found.details.flow_name, found]));
+      const missing = request.selection.map(normaliseFlowName).filter((name) => !byFlow.has(name));
+      if (missing.length > 0) {
+        const existing = [...byFlow.keys()];
+        throw new NotFoundError(
+          `No deployment in "${request.sourceEnv}" for flow${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} (${where}).`,
+          {
+            hint:
+              existing.length > 0
+                ? `Deployed in "${request.sourceEnv}": ${existing.join(', ')}.`
+                : `Nothing is deployed in "${request.sourceEnv}" for this project and branch.`,
+          },
+        );
+      }
+      sources = request.selection.map((name) => byFlow.get(normaliseFlowName(name))!);
+    }
+
+    // Refuse the whole promotion before writing when any source cannot be trusted.
+    const problems: string[] = [];
+    for (const { details } of sources) {
+      const lacking = ['COMMIT_HASH', 'PACKAGE_VERSION'].filter((key) => tagValue(details.tags, key) === null);
+      if (lacking.length > 0) problems.push(`${details.name} has no ${lacking.join(' or ')} tag`);
+      else if (request.expectedCommit && !sameCommit(details.commit_hash!, request.expectedCommit)) {
+        problems.push(`${details.name} is at commit ${details.commit_hash}, not ${request.expectedCommit}`);
+      }
+    }
+    if (problems.length > 0) {
+      throw new RefusedError(`Nothing was promoted: ${problems.join('; ')}.`, {
+        hint: request.expectedCommit
+          ? 'The source environment changed since the promotion was approved: re-run with the new commit, or promote the approved one again after deploying it.'
+          : 'Redeploy the source with acme/portal-actions/deploy, which writes the version tags.',
+      });
+    }
+
+    const diffOptions = { slugs: slugsSupported(server) };
+    const steps: PromotionStep[] = [];
+    for (const source of sources) {
+      const flowName = source.details.flow_name;
+      const targetName = deploymentName({
+        project: source.details.project_name,
+        branch: source.details.branch,
+        flow: flowName,
+        env: request.targetEnv,
+      });
+      const existing = inTarget.get(targetName) ?? null;
+      const base = {
+        name: targetName,
+        flowName,
+        env: request.targetEnv,
+        existing: existing?.deployment ?? null,
+      };
+      const fromCommit = existing?.details.commit_hash ?? null;
+      const step = {
+        source,
+        fromCommit,
+        fromVersion: existing?.details.package_version ?? null,
+        toCommit: source.details.commit_hash,
+        packageVersion: source.details.package_version,
+      };
+      try {
+        const spec = promotedSpec({
+          source: source.deployment,
+          flowName,
+          targetName,
+          targetEnv: request.targetEnv,
+          settings: request.targetSettingsFor(flowName),
+        });
+        const changes = existing ? diffDeployment(spec, existing.deployment, diffOptions) : [];
+        const action = existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'create';
+        steps.push({ ...step, item: { ...base, action, spec, changes, reason: null } });
+      } catch (error) {
+        if (!(error instanceof PortalError)) throw error;
+        steps.push({ ...step, item: { ...base, action: 'refuse', spec: null, changes: [], reason: error.describe() } });
+      }
+    }
+    return { plan: { items: steps.map((step) => step.item) }, steps, server };
+  }
+
+  async promote(request: PromoteRequest): Promise<PromoteResult> {
+    const { plan, steps, server } = await this.plan(request);
+    const outcomeOf = (step: PromotionStep, status: PromotionOutcome['status'], id: string | null, error: string | null) => ({
+      name: step.item.name,
+      flow_name: step.item.flowName,
+      source: step.source.details.name,
+      from_commit: step.fromCommit,
+      to_commit: step.toCommit,
+      package_version: step.packageVersion,
+      status,
+      url: id ? this.api.deploymentUrl(id) : null,
+      error,
+    });
+    if (request.dryRun) {
+      const outcomes = steps.map((step) => {
+        const { action, existing, reason } = step.item;
+        const status = action === 'unchanged' ? 'unchanged' : action === 'refuse' ? 'failed' : 'planned';
+        return outcomeOf(step, status, existing?.id ?? null, reason);
+      });
+      return { plan, steps, outcomes, server };
+    }
+    let done = 0;
+    const results = await runBounded(steps, request.concurrency, async (step): Promise<PromotionOutcome> => {
+      const { item } = step;
+      let outcome: PromotionOutcome;
+      switch (item.action) {
+        case 'refuse':
+          return outcomeOf(step, 'failed', null, item.reason);
+        case 'unchanged':
+          return outcomeOf(step, 'unchanged', item.existing!.id, null);
+        case 'update':
+          await writeUpdate(this.api, server, item.spec!, item.existing!, item.changes);
+          outcome = outcomeOf(step, 'updated', item.existing!.id, null);
+          break;
+        default: {
+          const body = this.api.gateDeploymentBody(
+            createDeploymentBody(item.spec!, step.source.deployment.flow_id),
+            server,
+            'create',
+          );
+          const { deployment, created } = await this.api.createDeployment(body);
+          outcome = outcomeOf(step, created ? 'created' : 'updated', deployment.id, null);
+        }
+      }
+      done += 1;
+      request.progress.info(`[${done}] ${outcome.status} ${item.name} (${step.fromCommit ?? 'new'} → ${step.toCommit})`);
+      return outcome;
+    });
+    const outcomes = results.map((result, index) => {
+      const step = steps[index]!;
+      if (result.ok) return result.value;
+      const error = result.error instanceof PortalError ? result.error.describe() : String(result.error);
+      return outcomeOf(step, 'failed', step.item.existing?.id ?? null, error);
+    });
+    return { plan, steps, outcomes, server };
+  }
+}
