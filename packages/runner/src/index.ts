@@ -8,3 +8,4 @@ export * from './runner-progress.js';
 export * from './env-vars-command.js';
 export * from './github-run.js';
 export * from './prefect-connection.js';
+export * from './schedule-text.js';

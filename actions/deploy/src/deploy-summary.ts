@@ -1,0 +1,87 @@
+// The deploy job summary: one row per deployment (status, changes, version, schedule, link),
+// then every error in full. Pure, so tests read exactly what a person sees.
+import type { DeployResult, PlanItem } from '@portal-actions/core';
+import { code, describeSchedules, escapeCell, link, markdownTable } from '@portal-actions/runner';
+
+const STATUS_ICON: Record<string, string> = {
+  created: '🆕 created',
+  updated: '✏️ updated',
+  unchanged: '✅ unchanged',
+  deleted: '🗑️ deleted',
+  failed: '❌ failed',
+  planned: '📝 planned',
+};
+
+function changeText(item: PlanItem): string {
+  switch (item.action) {
+    case 'create':
+      return 'new deployment';
+    case 'delete':
+      return `delete: ${item.reason ?? ''}`;
+    case 'update':
+      return item.changes.map((change) => change.field).join(', ');
+    default:
+      return '';
+  }
+}
+
+export interface DeploySummaryContext {
+  env: string;
+  project: string;
+  branch: string;
+  commit: string;
+  packageVersion: string;
+  dryRun: boolean;
+  manifestPath: string | null;
+}
+
+export function deploySummary(result: DeployResult, context: DeploySummaryContext): string {
+  const counts = new Map<string, number>();
+  for (const outcome of result.outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
+  const totals = [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing to do';
+  const server = result.server.isCloud ? 'Prefect Cloud' : `Prefect ${result.server.version}`;
+  const lines = [
+    `## ${context.dryRun ? 'Deploy plan (dry run)' : 'Deploy'}: ${escapeCell(context.project)} → ${escapeCell(context.env)}`,
+    '',
+    `Branch ${code(context.branch)}, commit ${code(context.commit.slice(0, 12))}, package version ${code(context.packageVersion)}, ${server}. **${totals}.**`,
+    '',
+  ];
+  if (context.dryRun) lines.push('Nothing was written: this is the plan against what is deployed now.', '');
+  const rows = result.plan.items.map((item, index) => {
+    const outcome = result.outcomes[index]!;
+    return [
+      code(item.flowName),
+      link(code(item.name), outcome.url),
+      STATUS_ICON[outcome.status] ?? outcome.status,
+      escapeCell(outcome.status === 'failed' ? 'see errors below' : changeText(item)),
+      item.spec ? code(item.spec.version) : '',
+      escapeCell(item.spec ? describeSchedules(item.spec.schedules) : ''),
+    ];
+  });
+  lines.push(markdownTable(['flow', 'deployment', 'status', 'changes', 'version', 'schedules'], rows));
+  const updates = result.plan.items.filter((item) => item.action === 'update');
+  if (context.dryRun && updates.length > 0) {
+    lines.push('<details><summary>Changes per deployment</summary>', '');
+    for (const item of updates) {
+      lines.push(`**${escapeCell(item.name)}**`, '');
+      for (const change of item.changes) {
+        lines.push(`- \`${change.field}\`: ${short(change.from)} → ${short(change.to)}`);
+      }
+      lines.push('');
+    }
+    lines.push('</details>', '');
+  }
+  const failures = result.outcomes.filter((outcome) => outcome.status === 'failed');
+  if (failures.length > 0) {
+    lines.push(`### Errors (${failures.length})`, '');
+    for (const failure of failures) lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
+    lines.push('');
+  }
+  if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
+  return lines.join('\n');
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'null';
+  return `\`${(text.length > 120 ? `${text.slice(0, 117)}...` : text).replace(/`/g, "'")}\``;
+}

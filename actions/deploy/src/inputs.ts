@@ -1,0 +1,64 @@
+// The deploy inputs, read once and validated into one typed object.
+import {
+  booleanInput,
+  headersInput,
+  integerInput,
+  parseFlowSelection,
+  parseInputs,
+  readRawInputs,
+} from '@portal-actions/runner';
+import { z } from 'zod';
+
+const NAMES = [
+  'env',
+  'flows',
+  'config',
+  'root',
+  'project-name',
+  'branch',
+  'commit-sha',
+  'image',
+  'package-version',
+  'env-vars',
+  'env-vars-command',
+  'work-pool',
+  'prefect-api-url',
+  'prefect-api-key',
+  'prefect-auth-string',
+  'prefect-custom-headers',
+  'dry-run',
+  'concurrency',
+  'manifest',
+  'prune',
+] as const;
+
+const text = z.string().trim();
+
+const schema = z.object({
+  env: text.min(1, 'is required: name the environment to deploy into, e.g. `dev`'),
+  flows: z.string().transform(parseFlowSelection),
+  config: text,
+  root: text,
+  'project-name': text,
+  branch: text,
+  'commit-sha': text.regex(/^([0-9a-fA-F]{7,64})?$/, 'must be a commit SHA (7 to 64 hex digits)'),
+  image: text,
+  'package-version': text,
+  'env-vars': z.string(),
+  'env-vars-command': text,
+  'work-pool': text,
+  'prefect-api-url': text,
+  'prefect-api-key': text,
+  'prefect-auth-string': text,
+  'prefect-custom-headers': headersInput,
+  'dry-run': booleanInput,
+  concurrency: integerInput(1, 32, 8),
+  manifest: text,
+  prune: booleanInput,
+});
+
+export type DeployInputs = z.output<typeof schema>;
+
+export function readDeployInputs(): DeployInputs {
+  return parseInputs(schema, readRawInputs(NAMES));
+}

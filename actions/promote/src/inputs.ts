@@ -1,0 +1,56 @@
+// The promote inputs, read once and validated into one typed object.
+import {
+  booleanInput,
+  headersInput,
+  integerInput,
+  parseFlowSelection,
+  parseInputs,
+  readRawInputs,
+} from '@portal-actions/runner';
+import { z } from 'zod';
+
+const NAMES = [
+  'source-env',
+  'target-env',
+  'flows',
+  'project-name',
+  'branch',
+  'config',
+  'env-vars',
+  'env-vars-command',
+  'expected-commit',
+  'allow-backwards',
+  'dry-run',
+  'concurrency',
+  'prefect-api-url',
+  'prefect-api-key',
+  'prefect-auth-string',
+  'prefect-custom-headers',
+] as const;
+
+const text = z.string().trim();
+
+const schema = z.object({
+  'source-env': text.min(1, 'is required: name the environment to promote from, e.g. `dev`'),
+  'target-env': text.min(1, 'is required: name the environment to promote into, e.g. `prod`'),
+  flows: z.string().transform(parseFlowSelection),
+  'project-name': text,
+  branch: text,
+  config: text,
+  'env-vars': z.string(),
+  'env-vars-command': text,
+  'expected-commit': text.regex(/^([0-9a-fA-F]{7,64})?$/, 'must be a commit SHA (7 to 64 hex digits)'),
+  'allow-backwards': booleanInput,
+  'dry-run': booleanInput,
+  concurrency: integerInput(1, 32, 8),
+  'prefect-api-url': text,
+  'prefect-api-key': text,
+  'prefect-auth-string': text,
+  'prefect-custom-headers': headersInput,
+});
+
+export type PromoteInputs = z.output<typeof schema>;
+
+export function readPromoteInputs(): PromoteInputs {
+  return parseInputs(schema, readRawInputs(NAMES));
+}

@@ -1,0 +1,43 @@
+// Writes planned deployments as a prefect.yaml-style document: for audit (what exactly was
+// deployed) or to hand over to `prefect deploy --prefect-file <manifest>` later.
+import { stringify } from 'yaml';
+import type { DeploymentSpec } from '../model/deployment.js';
+
+function deploymentEntry(spec: DeploymentSpec): Record<string, unknown> {
+  const entry: Record<string, unknown> = {
+    name: spec.name,
+    version: spec.version,
+    tags: spec.tags,
+    description: spec.description,
+    entrypoint: spec.entrypoint,
+    parameters: spec.parameters,
+    work_pool: {
+      name: spec.work_pool_name,
+      ...(spec.work_queue_name !== null ? { work_queue_name: spec.work_queue_name } : {}),
+      job_variables: spec.job_variables,
+    },
+    schedules: spec.schedules.map((item) => ({
+      ...item.schedule,
+      active: item.active,
+      slug: item.slug,
+      ...(item.parameters ? { parameters: item.parameters } : {}),
+    })),
+    pull: spec.pull_steps,
+  };
+  if (spec.paused !== null) entry.paused = spec.paused;
+  if (spec.concurrency_limit !== null) entry.concurrency_limit = spec.concurrency_limit;
+  if (spec.enforce_parameter_schema !== null) entry.enforce_parameter_schema = spec.enforce_parameter_schema;
+  return entry;
+}
+
+export function prefectYamlManifest(
+  specs: readonly DeploymentSpec[],
+  context: { project: string; prefectVersion: string; generatedBy: string },
+): string {
+  const document = {
+    name: context.project,
+    'prefect-version': context.prefectVersion,
+    deployments: specs.map(deploymentEntry),
+  };
+  return `# ${context.generatedBy}\n# One entry per deployment, as planned; secrets from env-vars inputs are included in job_variables.env.\n${stringify(document, { lineWidth: 0 })}`;
+}

@@ -1,0 +1,24 @@
+// Links into the Prefect UI derived from the API URL, the way Prefect's SDK derives PREFECT_UI_URL:
+// Cloud's app. host and singular /account/ /workspace/ routes; a self-hosted URL minus its /api.
+import { isCloudApiUrl, normaliseApiUrl } from './connection.js';
+
+/** The UI base for an API URL (`http://host:4200`, `https://app.prefect.cloud/account/a/workspace/w`). */
+export function uiBaseUrl(apiUrl: string): string {
+  const api = normaliseApiUrl(apiUrl);
+  if (isCloudApiUrl(api)) {
+    const path = api
+      .slice('https://api.prefect.cloud/api'.length)
+      .replace(/^\/accounts\//, '/account/')
+      .replace(/\/workspaces\//, '/workspace/');
+    return `https://app.prefect.cloud${path}`;
+  }
+  // Only a trailing /api segment: a custom base path such as /prefect/api keeps its /prefect,
+  // and /api-gateway/api keeps its /api-gateway.
+  return api.replace(/\/api$/, '');
+}
+
+/** `<ui base>/deployments/deployment/{id}`; `uiUrl` overrides the derived base (PREFECT_UI_URL). */
+export function deploymentUrl(apiUrl: string, deploymentId: string, uiUrl?: string): string {
+  const base = uiUrl ? uiUrl.trim().replace(/\/+$/, '') : uiBaseUrl(apiUrl);
+  return `${base}/deployments/deployment/${encodeURIComponent(deploymentId)}`;
+}
