@@ -25,3 +25,6 @@ export * from './find-deployments/prefect-deployment-finder.js';
 export * from './promote/target-spec.js';
 export * from './promote/prefect-promoter.js';
 export * from './prefect/client/index.js';
+export * from './config/index.js';
+export * from './context/index.js';
+export * from './scanner/index.js';

@@ -9,3 +9,6 @@ export * from './env-vars-command.js';
 export * from './github-run.js';
 export * from './prefect-connection.js';
 export * from './schedule-text.js';
+export * from './repository-flows.js';
+export * from './load-portal-config.js';
+export * from './extra-env-vars.js';

@@ -1,0 +1,134 @@
+// The deploy action's work, runner-independent: config, run context, flows, then the
+// deployer against Prefect. Tests call it directly with typed inputs.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  PrefectClient,
+  PrefectDeployer,
+  prefectYamlManifest,
+  requireEnvironment,
+  resolveFlowSettings,
+  resolveRunContext,
+  unmatchedFlows,
+  type DeployResult,
+  type Progress,
+  type RunContext,
+} from '@portal-actions/core';
+import {
+  findRepositoryFlows,
+  loadPortalConfig,
+  readExtraEnvLayers,
+  resolveConnection,
+  withExtraEnv,
+  type GitHubRun,
+} from '@portal-actions/runner';
+import type { DeployInputs } from './inputs.js';
+
+export interface DeployRun {
+  result: DeployResult;
+  context: RunContext;
+  manifestPath: string | null;
+}
+
+export async function runDeploy(
+  inputs: DeployInputs,
+  github: GitHubRun,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+): Promise<DeployRun> {
+  const repoRoot = github.workspace;
+  const connection = resolveConnection(
+    {
+      apiUrl: inputs['prefect-api-url'],
+      apiKey: inputs['prefect-api-key'],
+      authString: inputs['prefect-auth-string'],
+      headers: inputs['prefect-custom-headers'],
+    },
+    env,
+  );
+  const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  requireEnvironment(config, inputs.env);
+  const context = await resolveRunContext({
+    eventName: github.eventName,
+    payload: github.payload,
+    sha: github.sha,
+    ref: github.ref,
+    ...(env.GITHUB_REF_NAME ? { refName: env.GITHUB_REF_NAME } : {}),
+    ...(env.GITHUB_HEAD_REF ? { headRef: env.GITHUB_HEAD_REF } : {}),
+    repository: github.repository,
+    inputs: {
+      project: inputs['project-name'],
+      branch: inputs.branch,
+      commitSha: inputs['commit-sha'],
+      image: inputs.image,
+      packageVersion: inputs['package-version'],
+    },
+    config,
+    repoRoot: projectRoot,
+    env: inputs.env,
+  });
+  progress.info(
+    `Deploying ${context.project} at ${context.branch}@${context.shortCommit} (package ${context.packageVersion}) to ${inputs.env}`,
+  );
+  const extraEnv = await readExtraEnvLayers({
+    envVars: inputs['env-vars'],
+    envVarsCommand: inputs['env-vars-command'],
+    cwd: repoRoot,
+  });
+  const scan = await findRepositoryFlows({ repoRoot, projectRoot, rootInput: inputs.root, config, progress });
+  for (const unmatched of unmatchedFlows(config, scan.flows.map((flow) => flow.name))) {
+    progress.warning(unmatched.message, unmatched.location);
+  }
+
+  const runValues = {
+    project: context.project,
+    branch: context.branch,
+    commit: context.commit,
+    shortCommit: context.shortCommit,
+    packageVersion: context.packageVersion,
+  };
+  const client = new PrefectClient({
+    ...connection,
+    onRetry: (info) => progress.info(info.message),
+  });
+  try {
+    const result = await new PrefectDeployer(client).deploy({
+      flows: scan.flows,
+      selection: inputs.flows,
+      env: inputs.env,
+      facts: {
+        project: context.project,
+        branch: context.branch,
+        commit: context.commit,
+        packageVersion: context.packageVersion ?? '',
+        ...(context.image ? { image: context.image } : {}),
+        ...(inputs['work-pool'] ? { workPool: inputs['work-pool'] } : {}),
+      },
+      settingsFor: (flowName) => {
+        const settings = resolveFlowSettings(config, flowName, inputs.env, runValues);
+        return { ...settings, env: withExtraEnv(settings.env, extraEnv) };
+      },
+      dryRun: inputs['dry-run'],
+      prune: inputs.prune,
+      concurrency: inputs.concurrency,
+      progress,
+    });
+    let manifestPath: string | null = null;
+    if (inputs.manifest) {
+      manifestPath = resolve(repoRoot, inputs.manifest);
+      mkdirSync(dirname(manifestPath), { recursive: true });
+      const specs = result.plan.items.flatMap((item) => (item.spec ? [item.spec] : []));
+      writeFileSync(
+        manifestPath,
+        prefectYamlManifest(specs, {
+          project: context.project,
+          prefectVersion: result.server.version,
+          generatedBy: `Written by acme/portal-actions deploy for ${inputs.env} at ${context.branch}@${context.shortCommit}.`,
+        }),
+      );
+    }
+    return { result, context, manifestPath };
+  } finally {
+    await client.close();
+  }
+}

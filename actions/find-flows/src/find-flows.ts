@@ -1,0 +1,92 @@
+// The find-flows action's work, runner-independent: scan, select, and optionally join each
+// flow with its deployments per environment (the portal view).
+import {
+  environmentOrder,
+  NotFoundError,
+  PrefectClient,
+  PrefectDeploymentFinder,
+  closestNames,
+  normaliseFlowName,
+  type DeploymentDetails,
+  type Flow,
+  type Progress,
+  type ScanWarning,
+} from '@portal-actions/core';
+import { findRepositoryFlows, loadPortalConfig, resolveConnection, type GitHubRun } from '@portal-actions/runner';
+import type { FindFlowsInputs } from './inputs.js';
+
+/** A flow with, per environment, the deployment of it found there (the portal view). */
+export type FlowWithDeployments = Flow & { deployments?: Record<string, DeploymentDetails[]> };
+
+export interface FindFlowsRun {
+  flows: FlowWithDeployments[];
+  warnings: ScanWarning[];
+  root: string;
+  /** Environments in the portal table's column order; null without `with-deployments`. */
+  environments: string[] | null;
+  filesSeen: number;
+}
+
+export function selectByName(flows: Flow[], selection: 'all' | string[]): Flow[] {
+  if (selection === 'all') return flows;
+  const known = [...new Set(flows.map((flow) => flow.name))];
+  const missing = selection.filter((name) => !known.includes(normaliseFlowName(name)));
+  if (missing.length > 0) {
+    const suggestions = missing
+      .map((name) => {
+        const close = closestNames(name, known);
+        return close.length > 0 ? `"${name}": did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `"${name}"`;
+      })
+      .join('; ');
+    throw new NotFoundError(`Unknown flow${missing.length > 1 ? 's' : ''}: ${suggestions}`, {
+      hint: `The flows found are: ${known.join(', ') || 'none'}.`,
+    });
+  }
+  const wanted = new Set(selection.map(normaliseFlowName));
+  return flows.filter((flow) => wanted.has(flow.name));
+}
+
+export async function runFindFlows(
+  inputs: FindFlowsInputs,
+  github: GitHubRun,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+): Promise<FindFlowsRun> {
+  const repoRoot = github.workspace;
+  const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  const scan = await findRepositoryFlows({ repoRoot, projectRoot, rootInput: inputs.root, config, exclude: inputs.exclude, progress });
+  const flows: FlowWithDeployments[] = selectByName(scan.flows, inputs.flows);
+  let environments: string[] | null = null;
+  if (inputs['with-deployments']) {
+    const connection = resolveConnection(
+      {
+        apiUrl: inputs['prefect-api-url'],
+        apiKey: inputs['prefect-api-key'],
+        authString: inputs['prefect-auth-string'],
+        headers: inputs['prefect-custom-headers'],
+      },
+      env,
+    );
+    const project = inputs['project-name'] || config.project || github.repository.split('/')[1] || '';
+    const client = new PrefectClient({ ...connection, onRetry: (info) => progress.info(info.message) });
+    try {
+      const found = await new PrefectDeploymentFinder(client).findDeployments({
+        project,
+        ...(inputs.branch ? { branch: inputs.branch } : {}),
+      });
+      progress.info(`Found ${found.length} deployments of project ${project} in Prefect.`);
+      const configured = environmentOrder(config);
+      const seen = [...new Set(found.map((deployment) => deployment.env))];
+      environments = [...configured, ...seen.filter((name) => !configured.includes(name)).sort()];
+      for (const flow of flows) {
+        const mine = found.filter((deployment) => deployment.flow_name === flow.name);
+        flow.deployments = Object.fromEntries(
+          environments.map((name) => [name, mine.filter((deployment) => deployment.env === name)]),
+        );
+      }
+    } finally {
+      await client.close();
+    }
+  }
+  return { flows, warnings: scan.warnings, root: scan.root, environments, filesSeen: scan.stats.filesSeen };
+}

@@ -1,0 +1,32 @@
+// Entry of the find-flows action: inputs -> runFindFlows -> outputs and job summary.
+import * as core from '@actions/core';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { currentGitHubRun, failStep, runnerProgress, setJsonListOutput } from '@portal-actions/runner';
+import { runFindFlows } from './find-flows.js';
+import { findFlowsSummary } from './find-flows-summary.js';
+import { readFindFlowsInputs } from './inputs.js';
+
+async function main(): Promise<void> {
+  try {
+    const inputs = readFindFlowsInputs();
+    const run = await runFindFlows(inputs, currentGitHubRun(), process.env, runnerProgress);
+    const folder = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'portal-flows-'));
+    const file = join(folder, 'flows.json');
+    writeFileSync(file, JSON.stringify(run.flows, null, 2));
+    setJsonListOutput('flows', run.flows, `The complete list is in the file named by the \`flows-file\` output.`);
+    core.setOutput('flows-file', file);
+    core.setOutput('names', run.flows.map((flow) => flow.name).join(','));
+    core.setOutput('count', String(run.flows.length));
+    const include = run.flows
+      .filter((flow) => flow.deployable)
+      .map((flow) => ({ flow: flow.name, entrypoint: flow.entrypoint }));
+    core.setOutput('matrix', JSON.stringify({ include }));
+    await core.summary.addRaw(findFlowsSummary(run)).write();
+  } catch (error) {
+    failStep(error);
+  }
+}
+
+await main();

@@ -1,0 +1,93 @@
+// The promote action's work, runner-independent: config, the branch whose deployments move,
+// the target environment's settings and variables, then the promoter against Prefect.
+import {
+  environmentOrder,
+  PrefectClient,
+  PrefectPromoter,
+  resolveEnvironmentOverrides,
+  resolveFlowSettings,
+  resolveRunContext,
+  type Progress,
+  type PromoteResult,
+} from '@portal-actions/core';
+import { loadPortalConfig, readExtraEnvLayers, resolveConnection, withExtraEnv, type GitHubRun } from '@portal-actions/runner';
+import type { PromoteInputs } from './inputs.js';
+
+export interface PromoteRun {
+  result: PromoteResult;
+  project: string;
+  branch: string;
+}
+
+export async function runPromote(
+  inputs: PromoteInputs,
+  github: GitHubRun,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+): Promise<PromoteRun> {
+  const repoRoot = github.workspace;
+  const connection = resolveConnection(
+    {
+      apiUrl: inputs['prefect-api-url'],
+      apiKey: inputs['prefect-api-key'],
+      authString: inputs['prefect-auth-string'],
+      headers: inputs['prefect-custom-headers'],
+    },
+    env,
+  );
+  const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  // The commit of this run does not matter (the source's is promoted); only project and branch do.
+  const context = await resolveRunContext({
+    eventName: github.eventName,
+    payload: github.payload,
+    sha: github.sha,
+    ref: github.ref,
+    ...(env.GITHUB_REF_NAME ? { refName: env.GITHUB_REF_NAME } : {}),
+    ...(env.GITHUB_HEAD_REF ? { headRef: env.GITHUB_HEAD_REF } : {}),
+    repository: github.repository,
+    inputs: {
+      project: inputs['project-name'],
+      branch: inputs.branch,
+    },
+    config,
+    repoRoot: projectRoot,
+    env: inputs['target-env'],
+    requirePackageVersion: false,
+    requireCommit: false,
+  });
+  const extraEnv = await readExtraEnvLayers({
+    envVars: inputs['env-vars'],
+    envVarsCommand: inputs['env-vars-command'],
+    cwd: repoRoot,
+  });
+  const order = environmentOrder(config);
+  const client = new PrefectClient({ ...connection, onRetry: (info) => progress.info(info.message) });
+  progress.info(
+    `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
+  );
+  try {
+    const result = await new PrefectPromoter(client).promote({
+      project: context.project,
+      branch: context.branch,
+      sourceEnv: inputs['source-env'],
+      targetEnv: inputs['target-env'],
+      selection: inputs.flows,
+      environmentOrder: order.length > 0 ? order : null,
+      targetSettingsFor: (flowName) => {
+        // Only the target environment's own levels override the source, but its variables are
+        // the full set the config gives that environment (defaults and flow levels included).
+        const overrides = resolveEnvironmentOverrides(config, flowName, inputs['target-env']);
+        const full = resolveFlowSettings(config, flowName, inputs['target-env']);
+        return { ...overrides, env: withExtraEnv(full.env, extraEnv) };
+      },
+      expectedCommit: inputs['expected-commit'] || null,
+      allowBackwards: inputs['allow-backwards'],
+      dryRun: inputs['dry-run'],
+      concurrency: inputs.concurrency,
+      progress,
+    });
+    return { result, project: context.project, branch: context.branch };
+  } finally {
+    await client.close();
+  }
+}
