@@ -1,5 +1,5 @@
 // Renders each action's inputs and outputs (from its action.yml) as the README's tables, and
-// rewrites them in place with `pnpm docs`; a test fails when the README drifts from the manifests.
+// rewrites them in place with `pnpm docs:tables`; a test fails when the README drifts from the manifests.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -11,7 +11,11 @@ interface Manifest {
   outputs?: Record<string, { description?: string }>;
 }
 
-const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text: string) =>
+  text
+    .replace(/\|/g, '\\|')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 
 export function readManifest(repoRoot: string, action: string): Manifest {
   return parse(readFileSync(join(repoRoot, action, 'action.yml'), 'utf8')) as Manifest;
@@ -36,7 +40,8 @@ export function renderTables(manifest: Manifest): string {
   ].join('\n');
 }
 
-const markers = (action: string) => [`<!-- action-docs:${action} -->`, `<!-- /action-docs:${action} -->`] as const;
+const markers = (action: string) =>
+  [`<!-- action-docs:${action} -->`, `<!-- /action-docs:${action} -->`] as const;
 
 /** The README with every action's tables regenerated between its markers. */
 export function regenerate(readme: string, repoRoot: string): string {

@@ -38,7 +38,8 @@ export interface DeploySummaryContext {
 export function deploySummary(result: DeployResult, context: DeploySummaryContext): string {
   const counts = new Map<string, number>();
   for (const outcome of result.outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-  const totals = [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing to do';
+  const totals =
+    [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing to do';
   const server = result.server.isCloud ? 'Prefect Cloud' : `Prefect ${result.server.version}`;
   const lines = [
     `## ${context.dryRun ? 'Deploy plan (dry run)' : 'Deploy'}: ${escapeCell(context.project)} → ${escapeCell(context.env)}`,
@@ -74,7 +75,8 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
   const failures = result.outcomes.filter((outcome) => outcome.status === 'failed');
   if (failures.length > 0) {
     lines.push(`### Errors (${failures.length})`, '');
-    for (const failure of failures) lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
+    for (const failure of failures)
+      lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
     lines.push('');
   }
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');

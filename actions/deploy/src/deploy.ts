@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
   PrefectClient,
+  type PrefectClientOptions,
   PrefectDeployer,
   prefectYamlManifest,
   requireEnvironment,
@@ -35,6 +36,8 @@ export async function runDeploy(
   github: GitHubRun,
   env: NodeJS.ProcessEnv,
   progress: Progress,
+  /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
+  clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
   const connection = resolveConnection(
@@ -76,7 +79,10 @@ export async function runDeploy(
     cwd: repoRoot,
   });
   const scan = await findRepositoryFlows({ repoRoot, projectRoot, rootInput: inputs.root, config, progress });
-  for (const unmatched of unmatchedFlows(config, scan.flows.map((flow) => flow.name))) {
+  for (const unmatched of unmatchedFlows(
+    config,
+    scan.flows.map((flow) => flow.name),
+  )) {
     progress.warning(unmatched.message, unmatched.location);
   }
 
@@ -90,6 +96,7 @@ export async function runDeploy(
   const client = new PrefectClient({
     ...connection,
     onRetry: (info) => progress.info(info.message),
+    ...clientOptions,
   });
   try {
     const result = await new PrefectDeployer(client).deploy({

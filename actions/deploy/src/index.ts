@@ -8,10 +8,17 @@ import { readDeployInputs } from './inputs.js';
 async function main(): Promise<void> {
   try {
     const inputs = readDeployInputs();
-    const { result, context, manifestPath } = await runDeploy(inputs, currentGitHubRun(), process.env, runnerProgress);
-    const count = (status: string) => String(result.outcomes.filter((outcome) => outcome.status === status).length);
+    const { result, context, manifestPath } = await runDeploy(
+      inputs,
+      currentGitHubRun(),
+      process.env,
+      runnerProgress,
+    );
+    const count = (status: string) =>
+      String(result.outcomes.filter((outcome) => outcome.status === status).length);
     setJsonListOutput('deployments', result.outcomes, 'The job summary lists every deployment.');
-    for (const status of ['created', 'updated', 'unchanged', 'deleted', 'failed']) core.setOutput(status, count(status));
+    for (const status of ['created', 'updated', 'unchanged', 'deleted', 'failed'])
+      core.setOutput(status, count(status));
     await core.summary
       .addRaw(
         deploySummary(result, {

@@ -6,7 +6,12 @@ import type { FindFlowsRun } from './find-flows.js';
 const firstLine = (text: string) => text.split('\n')[0] ?? '';
 
 export function findFlowsSummary(run: FindFlowsRun): string {
-  const lines = [`## Prefect flows in ${code(run.root)}`, '', `${run.flows.length} flows in ${run.filesSeen} Python files.`, ''];
+  const lines = [
+    `## Prefect flows in ${code(run.root)}`,
+    '',
+    `${run.flows.length} flows in ${run.filesSeen} Python files.`,
+    '',
+  ];
   if (run.flows.length > 0) {
     lines.push(
       markdownTable(
@@ -30,11 +35,16 @@ export function findFlowsSummary(run: FindFlowsRun): string {
             code(flow.name),
             ...run.environments!.map((env) =>
               (flow.deployments?.[env] ?? [])
-                .map((deployment) =>
-                  link(
-                    `${code((deployment.commit_hash ?? '?').slice(0, 8))} ${deployment.package_version ? code(deployment.package_version) : ''}`.trim(),
-                    deployment.url,
-                  ) + (run.environments && new Set((flow.deployments?.[env] ?? []).map((d) => d.branch)).size > 1 ? ` (${escapeCell(deployment.branch)})` : ''),
+                .map(
+                  (deployment) =>
+                    link(
+                      `${code((deployment.commit_hash ?? '?').slice(0, 8))} ${deployment.package_version ? code(deployment.package_version) : ''}`.trim(),
+                      deployment.url,
+                    ) +
+                    (run.environments &&
+                    new Set((flow.deployments?.[env] ?? []).map((d) => d.branch)).size > 1
+                      ? ` (${escapeCell(deployment.branch)})`
+                      : ''),
                 )
                 .join('<br>'),
             ),
@@ -46,7 +56,9 @@ export function findFlowsSummary(run: FindFlowsRun): string {
   if (run.warnings.length > 0) {
     lines.push(`### Warnings (${run.warnings.length})`, '');
     for (const warning of run.warnings.slice(0, 200)) {
-      lines.push(`- ${code(`${warning.file}${warning.line ? `:${warning.line}` : ''}`)}: ${escapeCell(warning.message)}`);
+      lines.push(
+        `- ${code(`${warning.file}${warning.line ? `:${warning.line}` : ''}`)}: ${escapeCell(warning.message)}`,
+      );
     }
     if (run.warnings.length > 200) lines.push(`- … and ${run.warnings.length - 200} more (see the log).`);
     lines.push('');

@@ -4,6 +4,7 @@ import {
   environmentOrder,
   NotFoundError,
   PrefectClient,
+  type PrefectClientOptions,
   PrefectDeploymentFinder,
   closestNames,
   normaliseFlowName,
@@ -12,7 +13,12 @@ import {
   type Progress,
   type ScanWarning,
 } from '@portal-actions/core';
-import { findRepositoryFlows, loadPortalConfig, resolveConnection, type GitHubRun } from '@portal-actions/runner';
+import {
+  findRepositoryFlows,
+  loadPortalConfig,
+  resolveConnection,
+  type GitHubRun,
+} from '@portal-actions/runner';
 import type { FindFlowsInputs } from './inputs.js';
 
 /** A flow with, per environment, the deployment of it found there (the portal view). */
@@ -35,7 +41,9 @@ export function selectByName(flows: Flow[], selection: 'all' | string[]): Flow[]
     const suggestions = missing
       .map((name) => {
         const close = closestNames(name, known);
-        return close.length > 0 ? `"${name}": did you mean ${close.map((c) => `"${c}"`).join(' or ')}?` : `"${name}"`;
+        return close.length > 0
+          ? `"${name}": did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
+          : `"${name}"`;
       })
       .join('; ');
     throw new NotFoundError(`Unknown flow${missing.length > 1 ? 's' : ''}: ${suggestions}`, {
@@ -51,10 +59,19 @@ export async function runFindFlows(
   github: GitHubRun,
   env: NodeJS.ProcessEnv,
   progress: Progress,
+  /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
+  clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<FindFlowsRun> {
   const repoRoot = github.workspace;
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
-  const scan = await findRepositoryFlows({ repoRoot, projectRoot, rootInput: inputs.root, config, exclude: inputs.exclude, progress });
+  const scan = await findRepositoryFlows({
+    repoRoot,
+    projectRoot,
+    rootInput: inputs.root,
+    config,
+    exclude: inputs.exclude,
+    progress,
+  });
   const flows: FlowWithDeployments[] = selectByName(scan.flows, inputs.flows);
   let environments: string[] | null = null;
   if (inputs['with-deployments']) {
@@ -68,7 +85,11 @@ export async function runFindFlows(
       env,
     );
     const project = inputs['project-name'] || config.project || github.repository.split('/')[1] || '';
-    const client = new PrefectClient({ ...connection, onRetry: (info) => progress.info(info.message) });
+    const client = new PrefectClient({
+      ...connection,
+      onRetry: (info) => progress.info(info.message),
+      ...clientOptions,
+    });
     try {
       const found = await new PrefectDeploymentFinder(client).findDeployments({
         project,

@@ -15,7 +15,11 @@ async function main(): Promise<void> {
     const folder = mkdtempSync(join(process.env.RUNNER_TEMP || tmpdir(), 'portal-flows-'));
     const file = join(folder, 'flows.json');
     writeFileSync(file, JSON.stringify(run.flows, null, 2));
-    setJsonListOutput('flows', run.flows, `The complete list is in the file named by the \`flows-file\` output.`);
+    setJsonListOutput(
+      'flows',
+      run.flows,
+      `The complete list is in the file named by the \`flows-file\` output.`,
+    );
     core.setOutput('flows-file', file);
     core.setOutput('names', run.flows.map((flow) => flow.name).join(','));
     core.setOutput('count', String(run.flows.length));

@@ -1,5 +1,12 @@
 // The find-flows inputs, read once and validated into one typed object.
-import { booleanInput, headersInput, parseFlowSelection, parseInputList, parseInputs, readRawInputs } from '@portal-actions/runner';
+import {
+  booleanInput,
+  headersInput,
+  parseFlowSelection,
+  parseInputList,
+  parseInputs,
+  readRawInputs,
+} from '@portal-actions/runner';
 import { z } from 'zod';
 
 const NAMES = [

@@ -8,8 +8,14 @@ import { promoteSummary } from './promote-summary.js';
 async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
-    const { result, project, branch } = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
-    const count = (status: string) => String(result.outcomes.filter((outcome) => outcome.status === status).length);
+    const { result, project, branch } = await runPromote(
+      inputs,
+      currentGitHubRun(),
+      process.env,
+      runnerProgress,
+    );
+    const count = (status: string) =>
+      String(result.outcomes.filter((outcome) => outcome.status === status).length);
     setJsonListOutput('deployments', result.outcomes, 'The job summary lists every promotion.');
     for (const status of ['created', 'updated', 'unchanged', 'failed']) core.setOutput(status, count(status));
     await core.summary

@@ -42,14 +42,19 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
       `${shortSha(step.fromCommit)} → ${shortSha(step.toCommit)}`,
       `${step.fromVersion ? code(step.fromVersion) : '—'} → ${step.packageVersion ? code(step.packageVersion) : '—'}`,
       STATUS_ICON[outcome.status] ?? outcome.status,
-      escapeCell(step.item.action === 'update' ? step.item.changes.map((change) => change.field).join(', ') : ''),
+      escapeCell(
+        step.item.action === 'update' ? step.item.changes.map((change) => change.field).join(', ') : '',
+      ),
     ];
   });
-  lines.push(markdownTable(['flow', 'source', 'target', 'commit', 'package version', 'status', 'changes'], rows));
+  lines.push(
+    markdownTable(['flow', 'source', 'target', 'commit', 'package version', 'status', 'changes'], rows),
+  );
   const failures = result.outcomes.filter((outcome) => outcome.status === 'failed');
   if (failures.length > 0) {
     lines.push(`### Errors (${failures.length})`, '');
-    for (const failure of failures) lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
+    for (const failure of failures)
+      lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
     lines.push('');
   }
   return lines.join('\n');

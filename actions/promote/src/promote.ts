@@ -3,6 +3,7 @@
 import {
   environmentOrder,
   PrefectClient,
+  type PrefectClientOptions,
   PrefectPromoter,
   resolveEnvironmentOverrides,
   resolveFlowSettings,
@@ -10,7 +11,13 @@ import {
   type Progress,
   type PromoteResult,
 } from '@portal-actions/core';
-import { loadPortalConfig, readExtraEnvLayers, resolveConnection, withExtraEnv, type GitHubRun } from '@portal-actions/runner';
+import {
+  loadPortalConfig,
+  readExtraEnvLayers,
+  resolveConnection,
+  withExtraEnv,
+  type GitHubRun,
+} from '@portal-actions/runner';
 import type { PromoteInputs } from './inputs.js';
 
 export interface PromoteRun {
@@ -24,6 +31,8 @@ export async function runPromote(
   github: GitHubRun,
   env: NodeJS.ProcessEnv,
   progress: Progress,
+  /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
+  clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<PromoteRun> {
   const repoRoot = github.workspace;
   const connection = resolveConnection(
@@ -61,7 +70,11 @@ export async function runPromote(
     cwd: repoRoot,
   });
   const order = environmentOrder(config);
-  const client = new PrefectClient({ ...connection, onRetry: (info) => progress.info(info.message) });
+  const client = new PrefectClient({
+    ...connection,
+    onRetry: (info) => progress.info(info.message),
+    ...clientOptions,
+  });
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );

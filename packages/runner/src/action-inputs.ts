@@ -46,11 +46,17 @@ export const headersInput = z
     } catch {
       // reported below
     }
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of strings, like {"X-Proxy-Token": "…"}' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be a JSON object of strings, like {"X-Proxy-Token": "…"}',
+    });
     return z.NEVER;
   });
 
-export function parseInputs<Schema extends z.ZodType>(schema: Schema, raw: Record<string, string>): z.output<Schema> {
+export function parseInputs<Schema extends z.ZodType>(
+  schema: Schema,
+  raw: Record<string, string>,
+): z.output<Schema> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

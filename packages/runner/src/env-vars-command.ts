@@ -18,9 +18,12 @@ export async function runEnvVarsCommand(command: string, cwd: string): Promise<s
   }
   if (result.exitCode !== 0) {
     const tail = result.stderr.trim().split('\n').slice(-5).join('\n');
-    throw new ConfigurationError(`\`env-vars-command\` exited with code ${result.exitCode}.${tail ? `\n${tail}` : ''}`, {
-      hint: 'Run the command locally to see why it fails; its standard output must be dotenv lines or a YAML mapping.',
-    });
+    throw new ConfigurationError(
+      `\`env-vars-command\` exited with code ${result.exitCode}.${tail ? `\n${tail}` : ''}`,
+      {
+        hint: 'Run the command locally to see why it fails; its standard output must be dotenv lines or a YAML mapping.',
+      },
+    );
   }
   return result.stdout;
 }

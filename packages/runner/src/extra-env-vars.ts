@@ -17,11 +17,15 @@ export async function readExtraEnvLayers(options: {
     const output = await runEnvVarsCommand(options.envVarsCommand, options.cwd);
     layers.push({ source: 'env-vars-command', vars: parseEnvVars(output, 'the output of env-vars-command') });
   }
-  for (const layer of layers) for (const value of Object.values(layer.vars)) if (value.length > 2) core.setSecret(value);
+  for (const layer of layers)
+    for (const value of Object.values(layer.vars)) if (value.length > 2) core.setSecret(value);
   return layers;
 }
 
 /** The config's variables with the extra layers over them (later wins). */
-export function withExtraEnv(configEnv: Record<string, string>, extra: readonly EnvLayer[]): Record<string, string> {
+export function withExtraEnv(
+  configEnv: Record<string, string>,
+  extra: readonly EnvLayer[],
+): Record<string, string> {
   return mergeEnvVars([{ source: 'config file', vars: configEnv }, ...extra]).vars;
 }

@@ -24,7 +24,8 @@ export function currentGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRu
     ref: context.ref ?? env.GITHUB_REF ?? '',
     repository,
     serverUrl,
-    runUrl: repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+    runUrl:
+      repository && env.GITHUB_RUN_ID ? `${serverUrl}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
   };
 }

@@ -10,7 +10,11 @@ export interface PortalProject extends LoadedConfig {
   projectRoot: string;
 }
 
-export async function loadPortalConfig(configInput: string, workspace: string, env: NodeJS.ProcessEnv): Promise<PortalProject> {
+export async function loadPortalConfig(
+  configInput: string,
+  workspace: string,
+  env: NodeJS.ProcessEnv,
+): Promise<PortalProject> {
   const explicit = configInput !== '' && configInput !== DEFAULT_CONFIG_FILES[0];
   const loaded = await loadConfig({ ...(explicit ? { path: configInput } : {}), repoRoot: workspace, env });
   for (const secret of loaded.secrets) if (secret) core.setSecret(secret);

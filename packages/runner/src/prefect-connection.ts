@@ -17,7 +17,10 @@ export interface ResolvedConnection {
   customHeaders: Record<string, string>;
 }
 
-export function resolveConnection(inputs: ConnectionInputs, env: NodeJS.ProcessEnv = process.env): ResolvedConnection {
+export function resolveConnection(
+  inputs: ConnectionInputs,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedConnection {
   const apiKey = inputs.apiKey || env.PREFECT_API_KEY || '';
   const authString = inputs.authString || env.PREFECT_API_AUTH_STRING || '';
   // Mask before anything can print them, including the base64 form basic auth sends.

@@ -27,7 +27,9 @@ export async function findRepositoryFlows(options: {
 }): Promise<RepositoryFlows> {
   const { repoRoot, config, progress } = options;
   const root = options.rootInput || config.flows.root || '.';
-  const absolute = options.rootInput ? resolve(repoRoot, options.rootInput) : resolve(options.projectRoot, root);
+  const absolute = options.rootInput
+    ? resolve(repoRoot, options.rootInput)
+    : resolve(options.projectRoot, root);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new NotFoundError(`The folder to scan for flows, "${root}", does not exist in the repository.`, {
       hint: 'Fix the `root` input or `flows.root` in the config file (both are relative to the repository root); did the job check out the repository?',
@@ -41,7 +43,10 @@ export async function findRepositoryFlows(options: {
   });
   for (const warning of result.warnings) {
     const file = rootLabel === '.' ? warning.file : `${rootLabel}/${warning.file}`;
-    progress.warning(warning.message, { file, ...(warning.line !== undefined ? { line: warning.line } : {}) });
+    progress.warning(warning.message, {
+      file,
+      ...(warning.line !== undefined ? { line: warning.line } : {}),
+    });
   }
   progress.info(
     `Found ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} in ${result.stats.filesSeen} Python files under ${rootLabel}.`,

@@ -19,6 +19,8 @@ function formatSeconds(seconds: number): string {
   return `${seconds}s`;
 }
 
-export function describeSchedules(items: readonly Pick<DeploymentScheduleSpec, 'schedule' | 'active'>[]): string {
+export function describeSchedules(
+  items: readonly Pick<DeploymentScheduleSpec, 'schedule' | 'active'>[],
+): string {
   return items.length === 0 ? 'none' : items.map(describeSchedule).join('; ');
 }

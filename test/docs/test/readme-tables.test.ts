@@ -6,7 +6,7 @@ import { ACTIONS, readManifest, regenerate, renderTables } from '../../../script
 const root = join(import.meta.dirname, '..', '..', '..');
 
 describe('README action tables', () => {
-  it('match every action.yml exactly (run `pnpm docs` after changing a manifest)', () => {
+  it('match every action.yml exactly (run `pnpm docs:tables` after changing a manifest)', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(regenerate(readme, root)).toBe(readme);
   });

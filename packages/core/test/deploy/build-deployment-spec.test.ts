@@ -33,9 +33,9 @@ describe('buildDeploymentSpec', () => {
   });
 
   it('drops configured tags that would shadow the version tags', () => {
-    expect(build({ tags: ['COMMIT_HASH=forged', 'x'] }).tags.filter((tag) => tag.startsWith('COMMIT_HASH='))).toEqual([
-      `COMMIT_HASH=${facts.commit}`,
-    ]);
+    expect(
+      build({ tags: ['COMMIT_HASH=forged', 'x'] }).tags.filter((tag) => tag.startsWith('COMMIT_HASH=')),
+    ).toEqual([`COMMIT_HASH=${facts.commit}`]);
   });
 
   it('sends what flow.deploy(image=…) sends when there is no working directory', () => {
@@ -72,6 +72,9 @@ describe('buildDeploymentSpec', () => {
     const spec = build();
     expect(spec.paused).toBeNull();
     expect(spec.concurrency_limit).toBeNull();
-    expect(build({ paused: true, concurrency_limit: 2 })).toMatchObject({ paused: true, concurrency_limit: 2 });
+    expect(build({ paused: true, concurrency_limit: 2 })).toMatchObject({
+      paused: true,
+      concurrency_limit: 2,
+    });
   });
 });

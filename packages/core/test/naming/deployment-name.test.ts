@@ -48,8 +48,12 @@ describe('deployment names', () => {
   });
 
   it('refuses a part that leaves nothing usable, naming it', () => {
-    expect(() => deploymentName({ project: 'p', branch: '///', flow: 'f', env: 'dev' })).toThrow(ConfigurationError);
-    expect(() => deploymentName({ project: 'p', branch: '///', flow: 'f', env: 'dev' })).toThrow(/branch name "\/\/\/"/);
+    expect(() => deploymentName({ project: 'p', branch: '///', flow: 'f', env: 'dev' })).toThrow(
+      ConfigurationError,
+    );
+    expect(() => deploymentName({ project: 'p', branch: '///', flow: 'f', env: 'dev' })).toThrow(
+      /branch name "\/\/\/"/,
+    );
   });
 
   it('rejects names that do not follow the pattern instead of misparsing them', () => {
@@ -68,7 +72,9 @@ describe('deployment names', () => {
   });
 
   const part = fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter((s) => toSegment(s) !== '');
-  const flowPart = fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter((s) => flowSegment(s) !== '');
+  const flowPart = fc
+    .string({ minLength: 1, maxLength: 20, unit: 'binary' })
+    .filter((s) => flowSegment(s) !== '');
 
   it('parses every name it builds back to exactly its segments (property)', () => {
     fc.assert(

@@ -101,7 +101,9 @@ describe('diffDeployment', () => {
 
   it('sees a removed schedule', () => {
     const server = asServerReturnsIt();
-    expect(diffDeployment({ ...spec, schedules: spec.schedules.slice(0, 2) }, server, { slugs: true })).toHaveLength(1);
+    expect(
+      diffDeployment({ ...spec, schedules: spec.schedules.slice(0, 2) }, server, { slugs: true }),
+    ).toHaveLength(1);
   });
 
   it('ignores slugs on servers that do not keep them', () => {
