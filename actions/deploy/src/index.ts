@@ -1,6 +1,12 @@
 // Entry of the deploy action: inputs -> runDeploy -> outputs, job summary, failure.
 import * as core from '@actions/core';
-import { currentGitHubRun, failStep, runnerProgress, setJsonListOutput } from '@portal-actions/runner';
+import {
+  currentGitHubRun,
+  failStep,
+  runnerProgress,
+  setJsonListOutput,
+  writeJobSummary,
+} from '@portal-actions/runner';
 import { runDeploy } from './deploy.js';
 import { deploySummary } from './deploy-summary.js';
 import { readDeployInputs } from './inputs.js';
@@ -19,19 +25,17 @@ async function main(): Promise<void> {
     setJsonListOutput('deployments', result.outcomes, 'The job summary lists every deployment.');
     for (const status of ['created', 'updated', 'unchanged', 'deleted', 'failed'])
       core.setOutput(status, count(status));
-    await core.summary
-      .addRaw(
-        deploySummary(result, {
-          env: inputs.env,
-          project: context.project,
-          branch: context.branch,
-          commit: context.commit,
-          packageVersion: context.packageVersion ?? '',
-          dryRun: inputs['dry-run'],
-          manifestPath,
-        }),
-      )
-      .write();
+    await writeJobSummary(
+      deploySummary(result, {
+        env: inputs.env,
+        project: context.project,
+        branch: context.branch,
+        commit: context.commit,
+        packageVersion: context.packageVersion ?? '',
+        dryRun: inputs['dry-run'],
+        manifestPath,
+      }),
+    );
     const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
     if (failed.length > 0) {
       core.setFailed(

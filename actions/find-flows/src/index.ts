@@ -3,7 +3,13 @@ import * as core from '@actions/core';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { currentGitHubRun, failStep, runnerProgress, setJsonListOutput } from '@portal-actions/runner';
+import {
+  currentGitHubRun,
+  failStep,
+  runnerProgress,
+  setJsonListOutput,
+  writeJobSummary,
+} from '@portal-actions/runner';
 import { runFindFlows } from './find-flows.js';
 import { findFlowsSummary } from './find-flows-summary.js';
 import { readFindFlowsInputs } from './inputs.js';
@@ -27,7 +33,7 @@ async function main(): Promise<void> {
       .filter((flow) => flow.deployable)
       .map((flow) => ({ flow: flow.name, entrypoint: flow.entrypoint }));
     core.setOutput('matrix', JSON.stringify({ include }));
-    await core.summary.addRaw(findFlowsSummary(run)).write();
+    await writeJobSummary(findFlowsSummary(run));
   } catch (error) {
     failStep(error);
   }

@@ -1,6 +1,12 @@
 // Entry of the promote action: inputs -> runPromote -> outputs, job summary, failure.
 import * as core from '@actions/core';
-import { currentGitHubRun, failStep, runnerProgress, setJsonListOutput } from '@portal-actions/runner';
+import {
+  currentGitHubRun,
+  failStep,
+  runnerProgress,
+  setJsonListOutput,
+  writeJobSummary,
+} from '@portal-actions/runner';
 import { readPromoteInputs } from './inputs.js';
 import { runPromote } from './promote.js';
 import { promoteSummary } from './promote-summary.js';
@@ -18,18 +24,16 @@ async function main(): Promise<void> {
       String(result.outcomes.filter((outcome) => outcome.status === status).length);
     setJsonListOutput('deployments', result.outcomes, 'The job summary lists every promotion.');
     for (const status of ['created', 'updated', 'unchanged', 'failed']) core.setOutput(status, count(status));
-    await core.summary
-      .addRaw(
-        promoteSummary(result, {
-          project,
-          branch,
-          sourceEnv: inputs['source-env'],
-          targetEnv: inputs['target-env'],
-          dryRun: inputs['dry-run'],
-          expectedCommit: inputs['expected-commit'] || null,
-        }),
-      )
-      .write();
+    await writeJobSummary(
+      promoteSummary(result, {
+        project,
+        branch,
+        sourceEnv: inputs['source-env'],
+        targetEnv: inputs['target-env'],
+        dryRun: inputs['dry-run'],
+        expectedCommit: inputs['expected-commit'] || null,
+      }),
+    );
     const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
     if (failed.length > 0) {
       core.setFailed(

@@ -12,3 +12,4 @@ export * from './schedule-text.js';
 export * from './repository-flows.js';
 export * from './load-portal-config.js';
 export * from './extra-env-vars.js';
+export * from './job-summary.js';
