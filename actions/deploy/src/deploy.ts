@@ -1,7 +1,7 @@
 // The deploy action's work, runner-independent: config, run context, flows, then the
 // deployer against Prefect. Tests call it directly with typed inputs.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import {
   PrefectClient,
   type PrefectClientOptions,
@@ -119,6 +119,7 @@ export async function runDeploy(
       prune: inputs.prune,
       concurrency: inputs.concurrency,
       progress,
+      flowPlace: (flow) => `${relative(repoRoot, flow.source_path).split(sep).join('/')}:${flow.line_number}`,
     });
     let manifestPath: string | null = null;
     if (inputs.manifest) {

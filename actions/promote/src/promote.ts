@@ -87,11 +87,21 @@ export async function runPromote(
       selection: inputs.flows,
       environmentOrder: order.length > 0 ? order : null,
       targetSettingsFor: (flowName) => {
-        // Only the target environment's own levels override the source, but its variables are
-        // the full set the config gives that environment (defaults and flow levels included).
+        // Parameters and job variables: the source's, with only the target environment's own
+        // levels laid over them. What belongs to an environment (variables, pool, queue,
+        // schedules, paused, concurrency) is what a deploy to the target would set.
         const overrides = resolveEnvironmentOverrides(config, flowName, inputs['target-env']);
         const full = resolveFlowSettings(config, flowName, inputs['target-env']);
-        return { ...overrides, env: withExtraEnv(full.env, extraEnv) };
+        return {
+          ...overrides,
+          env: withExtraEnv(full.env, extraEnv),
+          ...(full.work_pool !== undefined ? { work_pool: full.work_pool } : {}),
+          ...(full.work_queue !== undefined ? { work_queue: full.work_queue } : {}),
+          ...(full.origins.schedules ? { schedules: full.schedules } : {}),
+          paused: full.paused,
+          ...(full.concurrency_limit !== undefined ? { concurrency_limit: full.concurrency_limit } : {}),
+          ...(full.concurrency_options !== undefined ? { concurrency_options: full.concurrency_options } : {}),
+        };
       },
       expectedCommit: inputs['expected-commit'] || null,
       allowBackwards: inputs['allow-backwards'],

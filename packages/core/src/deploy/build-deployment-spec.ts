@@ -9,7 +9,9 @@ import type { RunFacts } from './run-context.js';
 
 export const VERSION_TAG_KEYS = ['PROJECT_NAME', 'BRANCH_NAME', 'COMMIT_HASH', 'PACKAGE_VERSION'] as const;
 
-export function versionTags(facts: Pick<RunFacts, 'project' | 'branch' | 'commit' | 'packageVersion'>): string[] {
+export function versionTags(
+  facts: Pick<RunFacts, 'project' | 'branch' | 'commit' | 'packageVersion'>,
+): string[] {
   return [
     `PROJECT_NAME=${facts.project}`,
     `BRANCH_NAME=${facts.branch}`,
@@ -34,17 +36,25 @@ export function scheduleSlugs(schedules: DeploymentSettings['schedules']): Deplo
   }));
 }
 
-export function pullStepsFor(settings: DeploymentSettings): { path: string | null; pull_steps: Record<string, unknown>[] } {
+export function pullStepsFor(settings: DeploymentSettings): {
+  path: string | null;
+  pull_steps: Record<string, unknown>[];
+} {
   if (settings.working_directory !== undefined && settings.pull_steps !== undefined) {
-    throw new ConfigurationError('`working_directory` and `pull_steps` are both set; they are two ways to say the same thing.', {
-      hint: 'Keep one of them.',
-      ...(settings.location ? { location: settings.location } : {}),
-    });
+    throw new ConfigurationError(
+      '`working_directory` and `pull_steps` are both set; they are two ways to say the same thing.',
+      {
+        hint: 'Keep one of them.',
+        ...(settings.location ? { location: settings.location } : {}),
+      },
+    );
   }
   if (settings.working_directory !== undefined) {
     return {
       path: null,
-      pull_steps: [{ 'prefect.deployments.steps.set_working_directory': { directory: settings.working_directory } }],
+      pull_steps: [
+        { 'prefect.deployments.steps.set_working_directory': { directory: settings.working_directory } },
+      ],
     };
   }
   if (settings.pull_steps !== undefined) return { path: null, pull_steps: settings.pull_steps };
@@ -62,18 +72,26 @@ export interface BuildSpecInput {
   poolTakesImage: boolean;
 }
 
-export function buildDeploymentSpec({ flow, env, settings, facts, poolTakesImage }: BuildSpecInput): DeploymentSpec {
+export function buildDeploymentSpec({
+  flow,
+  env,
+  settings,
+  facts,
+  poolTakesImage,
+}: BuildSpecInput): DeploymentSpec {
   const name = deploymentName({ project: facts.project, branch: facts.branch, flow: flow.name, env });
   const workPool = facts.workPool ?? settings.work_pool;
   if (!workPool) {
     throw new ConfigurationError(`No work pool for flow "${flow.name}" in environment "${env}".`, {
-      hint: 'Set `defaults.work_pool` (or the environment\'s `work_pool`) in the config file, or the `work-pool` input.',
+      hint: "Set `defaults.work_pool` (or the environment's `work_pool`) in the config file, or the `work-pool` input.",
     });
   }
   const image = facts.image ?? settings.image;
   const jobVariables: Record<string, unknown> = { ...settings.job_variables };
   const configuredEnv =
-    typeof jobVariables.env === 'object' && jobVariables.env !== null ? (jobVariables.env as Record<string, string>) : {};
+    typeof jobVariables.env === 'object' && jobVariables.env !== null
+      ? (jobVariables.env as Record<string, string>)
+      : {};
   jobVariables.env = { ...configuredEnv, ...settings.env, DEPLOYMENT_NAME: name };
   if (image !== undefined && image !== '') {
     if (!poolTakesImage) {

@@ -10,7 +10,13 @@ import { flowSegment, parseDeploymentName, toSegment } from '../naming/deploymen
 import { diffDeployment } from '../plan/deployment-diff.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
-import { poolTakesImage, slugsSupported, type PrefectApi, type ServerVersion, type ServerWorkPool } from '../prefect/prefect-api.js';
+import {
+  poolTakesImage,
+  slugsSupported,
+  type PrefectApi,
+  type ServerVersion,
+  type ServerWorkPool,
+} from '../prefect/prefect-api.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
 import { buildDeploymentSpec } from './build-deployment-spec.js';
 import type { DeploymentSettings } from './deployment-settings.js';
@@ -29,6 +35,8 @@ export interface DeployRequest {
   prune: boolean;
   concurrency: number;
   progress: Progress;
+  /** How a flow's place is named in messages (default `source_relative:line`). */
+  flowPlace?: (flow: Flow) => string;
 }
 
 export interface DeployResult {
@@ -43,7 +51,16 @@ function describeError(error: unknown): string {
 }
 
 function refuse(flow: Flow, env: string, name: string, reason: string): PlanItem {
-  return { action: 'refuse', name, flowName: flow.name, env, spec: null, existing: null, changes: [], reason };
+  return {
+    action: 'refuse',
+    name,
+    flowName: flow.name,
+    env,
+    spec: null,
+    existing: null,
+    changes: [],
+    reason,
+  };
 }
 
 /** Lists this project's deployments in one branch (all environments), one request per 200. */
@@ -125,7 +142,13 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       }
       try {
         const pool = pools.get(facts.workPool ?? value.work_pool ?? '');
-        const spec = buildDeploymentSpec({ flow, env, settings: value, facts, poolTakesImage: pool ? poolTakesImage(pool) : true });
+        const spec = buildDeploymentSpec({
+          flow,
+          env,
+          settings: value,
+          facts,
+          poolTakesImage: pool ? poolTakesImage(pool) : true,
+        });
         specs.push({ flow, spec });
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
@@ -144,17 +167,25 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
 
     const existing = await listBranchDeployments(this.api, facts.project, facts.branch);
     const envSegment = toSegment(env);
-    const existingInEnv = existing.filter((deployment) => parseDeploymentName(deployment.name)?.env === envSegment);
+    const existingInEnv = existing.filter(
+      (deployment) => parseDeploymentName(deployment.name)?.env === envSegment,
+    );
     const existingByName = new Map(existingInEnv.map((deployment) => [deployment.name, deployment]));
     const diffOptions = { slugs: slugsSupported(server) };
 
     for (const [name, entries] of byName) {
       const clashing = allByName.get(flowSegment(entries[0]!.flow.name)) ?? [];
       if (clashing.length > 1) {
-        const places = clashing.map((flow) => `${flow.name} at ${flow.source_relative}:${flow.line_number}`).join(' and ');
+        const place = request.flowPlace ?? ((flow: Flow) => `${flow.source_relative}:${flow.line_number}`);
+        const places = clashing.map((flow) => `${flow.name} at ${place(flow)}`).join(' and ');
         for (const { flow } of entries) {
           items.push(
-            refuse(flow, env, name, `Flows ${places} would share the deployment "${name}"; neither is deployed. Give one of them a different name= in its @flow decorator.`),
+            refuse(
+              flow,
+              env,
+              name,
+              `Flows ${places} would share the deployment "${name}"; neither is deployed. Give one of them a different name= in its @flow decorator.`,
+            ),
           );
         }
         continue;
@@ -162,7 +193,16 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const { flow, spec } = entries[0]!;
       const current = existingByName.get(name) ?? null;
       if (!current) {
-        items.push({ action: 'create', name, flowName: flow.name, env, spec, existing: null, changes: [], reason: null });
+        items.push({
+          action: 'create',
+          name,
+          flowName: flow.name,
+          env,
+          spec,
+          existing: null,
+          changes: [],
+          reason: null,
+        });
         continue;
       }
       const changes = diffDeployment(spec, current, diffOptions);
@@ -213,7 +253,9 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       return id;
     };
     let done = 0;
-    const writes = plan.items.filter((item) => item.action !== 'unchanged' && item.action !== 'refuse').length;
+    const writes = plan.items.filter(
+      (item) => item.action !== 'unchanged' && item.action !== 'refuse',
+    ).length;
     const results = await runBounded(plan.items, request.concurrency, async (item) => {
       const outcome = await this.applyItem(item, server, flowId);
       if (item.action !== 'unchanged' && item.action !== 'refuse') {
@@ -270,9 +312,19 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         return { ...base, status: 'deleted', id, url: null, error: null };
       }
       case 'create': {
-        const body = this.api.gateDeploymentBody(createDeploymentBody(item.spec!, await flowId(item.flowName)), server, 'create');
+        const body = this.api.gateDeploymentBody(
+          createDeploymentBody(item.spec!, await flowId(item.flowName)),
+          server,
+          'create',
+        );
         const { deployment, created } = await this.api.createDeployment(body);
-        return { ...base, status: created ? 'created' : 'updated', id: deployment.id, url: this.api.deploymentUrl(deployment.id), error: null };
+        return {
+          ...base,
+          status: created ? 'created' : 'updated',
+          id: deployment.id,
+          url: this.api.deploymentUrl(deployment.id),
+          error: null,
+        };
       }
       case 'update': {
         const id = item.existing!.id;

@@ -12,13 +12,15 @@ export function selectFlows(flows: readonly Flow[], selection: 'all' | readonly 
   if (missing.length > 0) {
     const details = missing.map((name) => {
       const close = closestNames(name, known);
-      return close.length > 0 ? `"${name}" (did you mean ${close.map((c) => `"${c}"`).join(', ')}?)` : `"${name}"`;
+      return close.length > 0
+        ? `"${name}" (did you mean ${close.map((c) => `"${c}"`).join(', ')}?)`
+        : `"${name}"`;
     });
     throw new NotFoundError(`No flow named ${details.join(', ')} in the repository.`, {
       hint:
         known.length > 0
           ? `Known flows: ${known.slice(0, 20).join(', ')}${known.length > 20 ? ', …' : ''}.`
-          : 'No flows were found at all: check the `root` input and the config file\'s `flows` section.',
+          : "No flows were found at all: check the `root` input and the config file's `flows` section.",
     });
   }
   const wanted = new Set(selection.map(normaliseFlowName));

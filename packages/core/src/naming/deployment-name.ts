@@ -51,7 +51,12 @@ function segmentOrThrow(what: string, value: string, converted: string): string 
   return converted;
 }
 
-export function deploymentName(parts: { project: string; branch: string; flow: string; env: string }): string {
+export function deploymentName(parts: {
+  project: string;
+  branch: string;
+  flow: string;
+  env: string;
+}): string {
   return [
     segmentOrThrow('project name', parts.project, toSegment(parts.project)),
     segmentOrThrow('branch name', parts.branch, toSegment(parts.branch)),

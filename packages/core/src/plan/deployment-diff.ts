@@ -35,7 +35,11 @@ function sameInstant(a: unknown, b: unknown): boolean {
  * `day_or` defaults to true, intervals come back as floats with a chosen anchor and "UTC",
  * a bare RRULE gains a DTSTART, and an unset timezone is stored as null (or "UTC").
  */
-export function sameSchedule(wanted: DeploymentScheduleSpec, existing: ServerSchedule, options: DiffOptions): boolean {
+export function sameSchedule(
+  wanted: DeploymentScheduleSpec,
+  existing: ServerSchedule,
+  options: DiffOptions,
+): boolean {
   if (wanted.active !== existing.active) return false;
   if (options.slugs && (existing.slug ?? null) !== wanted.slug) return false;
   if (!sameJson(wanted.parameters ?? {}, existing.parameters ?? {})) return false;
@@ -62,7 +66,9 @@ export function sameSchedule(wanted: DeploymentScheduleSpec, existing: ServerSch
   }
   if (typeof want.rrule === 'string') {
     if (typeof have.rrule !== 'string') return false;
-    return want.rrule.includes('DTSTART') ? want.rrule === have.rrule : stripDtstart(want.rrule) === stripDtstart(have.rrule);
+    return want.rrule.includes('DTSTART')
+      ? want.rrule === have.rrule
+      : stripDtstart(want.rrule) === stripDtstart(have.rrule);
   }
   return false;
 }
@@ -94,7 +100,12 @@ export function diffDeployment(
   };
   check('version', existing.version ?? null, spec.version);
   check('description', existing.description ?? '', spec.description);
-  check('tags', existing.tags ?? [], spec.tags, sameJson(sortedTags(existing.tags ?? []), sortedTags(spec.tags)));
+  check(
+    'tags',
+    existing.tags ?? [],
+    spec.tags,
+    sameJson(sortedTags(existing.tags ?? []), sortedTags(spec.tags)),
+  );
   check('entrypoint', existing.entrypoint ?? null, spec.entrypoint);
   check('path', existing.path ?? null, spec.path);
   check('pull_steps', existing.pull_steps ?? [], spec.pull_steps);
@@ -102,10 +113,15 @@ export function diffDeployment(
   check('parameters', existing.parameters ?? {}, spec.parameters);
   check('parameter_openapi_schema', existing.parameter_openapi_schema ?? {}, spec.parameter_openapi_schema);
   if (spec.enforce_parameter_schema !== null) {
-    check('enforce_parameter_schema', existing.enforce_parameter_schema ?? null, spec.enforce_parameter_schema);
+    check(
+      'enforce_parameter_schema',
+      existing.enforce_parameter_schema ?? null,
+      spec.enforce_parameter_schema,
+    );
   }
   check('work_pool_name', existing.work_pool_name ?? null, spec.work_pool_name);
-  if (spec.work_queue_name !== null) check('work_queue_name', existing.work_queue_name ?? null, spec.work_queue_name);
+  if (spec.work_queue_name !== null)
+    check('work_queue_name', existing.work_queue_name ?? null, spec.work_queue_name);
   if (spec.paused !== null) check('paused', existing.paused ?? false, spec.paused);
   if (spec.concurrency_limit !== null) {
     check('concurrency_limit', existing.global_concurrency_limit?.limit ?? null, spec.concurrency_limit);

@@ -52,7 +52,10 @@ export function createDeploymentBody(spec: DeploymentSpec, flowId: string): Reco
   return body;
 }
 
-export function updateDeploymentBody(spec: DeploymentSpec, changes: readonly FieldChange[]): Record<string, unknown> {
+export function updateDeploymentBody(
+  spec: DeploymentSpec,
+  changes: readonly FieldChange[],
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const change of changes) body[change.field] = fieldValue(spec, change.field);
   return body;

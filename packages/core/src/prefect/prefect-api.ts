@@ -30,19 +30,26 @@ export interface PrefectApi {
   readDeploymentByName(flowName: string, deploymentName: string): Promise<ServerDeployment | null>;
   /** Every deployment matching a /deployments/filter body, all pages. */
   filterDeployments(filter: Record<string, unknown>): Promise<ServerDeployment[]>;
-  createDeployment(body: Record<string, unknown>): Promise<{ deployment: ServerDeployment; created: boolean }>;
+  createDeployment(
+    body: Record<string, unknown>,
+  ): Promise<{ deployment: ServerDeployment; created: boolean }>;
   updateDeployment(id: string, body: Record<string, unknown>): Promise<void>;
   deleteDeployment(id: string): Promise<boolean>;
   deleteDeploymentSchedule(deploymentId: string, scheduleId: string): Promise<void>;
   /** Drops the fields this server version does not accept (unknown keys are a 422). */
-  gateDeploymentBody(body: Record<string, unknown>, version: ServerVersion, kind: 'create' | 'update'): Record<string, unknown>;
+  gateDeploymentBody(
+    body: Record<string, unknown>,
+    version: ServerVersion,
+    kind: 'create' | 'update',
+  ): Record<string, unknown>;
   deploymentUrl(deploymentId: string): string;
 }
 
 /** Whether flows in this pool can be given an image (`job_variables.image`). */
 export function poolTakesImage(pool: ServerWorkPool): boolean {
   const variables = pool.base_job_template?.variables as { properties?: Record<string, unknown> } | undefined;
-  if (variables?.properties && Object.keys(variables.properties).length > 0) return 'image' in variables.properties;
+  if (variables?.properties && Object.keys(variables.properties).length > 0)
+    return 'image' in variables.properties;
   // A pool created over the API has an empty template: the worker type's default applies.
   return pool.type !== 'process';
 }

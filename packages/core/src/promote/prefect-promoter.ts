@@ -12,7 +12,10 @@ import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody } from '../prefect/deployment-request.js';
 import { slugsSupported, type PrefectApi, type ServerVersion } from '../prefect/prefect-api.js';
 import { writeUpdate } from '../deploy/prefect-deployer.js';
-import { PrefectDeploymentFinder, type FoundDeployment } from '../find-deployments/prefect-deployment-finder.js';
+import {
+  PrefectDeploymentFinder,
+  type FoundDeployment,
+} from '../find-deployments/prefect-deployment-finder.js';
 import { sameCommit, tagValue } from '../find-deployments/version-tags.js';
 import { promotedSpec, type TargetSettings } from './target-spec.js';
 
@@ -89,7 +92,9 @@ function checkEnvironments(request: PromoteRequest): void {
 export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> {
   constructor(private readonly api: PrefectApi) {}
 
-  async plan(request: PromoteRequest): Promise<{ plan: Plan; steps: PromotionStep[]; server: ServerVersion }> {
+  async plan(
+    request: PromoteRequest,
+  ): Promise<{ plan: Plan; steps: PromotionStep[]; server: ServerVersion }> {
     checkEnvironments(request);
     const server = await this.api.serverVersion();
     const finder = new PrefectDeploymentFinder(this.api);
@@ -131,7 +136,9 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     // Refuse the whole promotion before writing when any source cannot be trusted.
     const problems: string[] = [];
     for (const { details } of sources) {
-      const lacking = ['COMMIT_HASH', 'PACKAGE_VERSION'].filter((key) => tagValue(details.tags, key) === null);
+      const lacking = ['COMMIT_HASH', 'PACKAGE_VERSION'].filter(
+        (key) => tagValue(details.tags, key) === null,
+      );
       if (lacking.length > 0) problems.push(`${details.name} has no ${lacking.join(' or ')} tag`);
       else if (request.expectedCommit && !sameCommit(details.commit_hash!, request.expectedCommit)) {
         problems.push(`${details.name} is at commit ${details.commit_hash}, not ${request.expectedCommit}`);
@@ -183,7 +190,10 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         steps.push({ ...step, item: { ...base, action, spec, changes, reason: null } });
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
-        steps.push({ ...step, item: { ...base, action: 'refuse', spec: null, changes: [], reason: error.describe() } });
+        steps.push({
+          ...step,
+          item: { ...base, action: 'refuse', spec: null, changes: [], reason: error.describe() },
+        });
       }
     }
     return { plan: { items: steps.map((step) => step.item) }, steps, server };
@@ -191,7 +201,12 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
 
   async promote(request: PromoteRequest): Promise<PromoteResult> {
     const { plan, steps, server } = await this.plan(request);
-    const outcomeOf = (step: PromotionStep, status: PromotionOutcome['status'], id: string | null, error: string | null) => ({
+    const outcomeOf = (
+      step: PromotionStep,
+      status: PromotionOutcome['status'],
+      id: string | null,
+      error: string | null,
+    ) => ({
       name: step.item.name,
       flow_name: step.item.flowName,
       source: step.source.details.name,
@@ -234,7 +249,9 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         }
       }
       done += 1;
-      request.progress.info(`[${done}] ${outcome.status} ${item.name} (${step.fromCommit ?? 'new'} → ${step.toCommit})`);
+      request.progress.info(
+        `[${done}] ${outcome.status} ${item.name} (${step.fromCommit ?? 'new'} → ${step.toCommit})`,
+      );
       return outcome;
     });
     const outcomes = results.map((result, index) => {

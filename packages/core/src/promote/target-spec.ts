@@ -7,11 +7,13 @@ import { scheduleSlugs } from '../deploy/build-deployment-spec.js';
 import { jobVariablesOf, type ServerDeployment, type ServerSchedule } from '../prefect/server-deployment.js';
 
 /** What the config says about the target environment; `schedules` absent means "keep the source's". */
-export type TargetSettings = Omit<DeploymentSettings, 'schedules'> & { schedules?: DeploymentSettings['schedules'] };
+export type TargetSettings = Omit<DeploymentSettings, 'schedules'> & {
+  schedules?: DeploymentSettings['schedules'];
+};
 
 function copySchedule(item: ServerSchedule, index: number): DeploymentScheduleSpec {
+  // Copied as stored, server-chosen anchor and DTSTART included, so the target fires in step.
   const schedule = { ...item.schedule };
-  // A server-chosen anchor or injected DTSTART belongs to the source: let the target pick its own.
   return {
     schedule: schedule as ScheduleSpec,
     active: item.active,
@@ -57,7 +59,9 @@ export function promotedSpec(input: {
     enforce_parameter_schema: source.enforce_parameter_schema ?? null,
     work_pool_name: settings.work_pool ?? source.work_pool_name ?? '',
     work_queue_name: settings.work_queue ?? source.work_queue_name ?? null,
-    schedules: settings.schedules ? scheduleSlugs(settings.schedules) : (source.schedules ?? []).map(copySchedule),
+    schedules: settings.schedules
+      ? scheduleSlugs(settings.schedules)
+      : (source.schedules ?? []).map(copySchedule),
     paused: settings.paused ?? source.paused ?? null,
     concurrency_limit: settings.concurrency_limit ?? source.global_concurrency_limit?.limit ?? null,
     concurrency_options:

@@ -1,0 +1,136 @@
+// What each name in a Python scope refers to, followed statement by statement, so `@f` is
+// known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point.
+
+/**
+ * A qualified name (`prefect.flow`, `typing.Optional`, `datetime`) for names bound by imports
+ * and aliases of them, or null for anything the module computes itself (a def, a class, an
+ * assignment of any other value): its meaning is not known without running the code.
+ */
+export type Binding = string | null;
+
+export type ScopeKind = 'module' | 'class' | 'function';
+
+/** The names a star import binds, for the modules whose star exports matter here. */
+const STAR_EXPORTS: Record<string, readonly string[]> = {
+  prefect: ['flow', 'task', 'Flow', 'Task'],
+  'prefect.flows': ['flow', 'Flow'],
+  'prefect.main': ['flow', 'task', 'Flow', 'Task'],
+  typing: [
+    'AbstractSet',
+    'Annotated',
+    'Any',
+    'AsyncGenerator',
+    'AsyncIterator',
+    'Awaitable',
+    'Callable',
+    'Collection',
+    'Coroutine',
+    'Dict',
+    'FrozenSet',
+    'Generator',
+    'Iterable',
+    'Iterator',
+    'List',
+    'Literal',
+    'Mapping',
+    'MutableMapping',
+    'MutableSequence',
+    'MutableSet',
+    'Optional',
+    'Sequence',
+    'Set',
+    'Tuple',
+    'Type',
+    'Union',
+  ],
+};
+
+export class NameScope {
+  /** Replaced wholesale while the branches of an `if` or `try` are followed one by one. */
+  names = new Map<string, Binding>();
+
+  constructor(
+    readonly kind: ScopeKind,
+    readonly parent: NameScope | undefined,
+  ) {}
+
+  bind(name: string, binding: Binding): void {
+    this.names.set(name, binding);
+  }
+
+  /**
+   * Python's lookup: this scope, then the enclosing function and module scopes (class bodies
+   * are not visible from inside their methods or nested classes), then the builtins.
+   */
+  lookup(name: string): Binding {
+    const own = this.names.get(name);
+    if (own !== undefined) return own;
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      if (scope.kind === 'class') continue;
+      const found = scope.names.get(name);
+      if (found !== undefined) return found;
+    }
+    return `builtins.${name}`;
+  }
+
+  /** `pf.flows.flow` -> `prefect.flows.flow` when `pf` is bound to `prefect`. */
+  resolve(dotted: readonly string[]): Binding {
+    const [head, ...rest] = dotted;
+    if (head === undefined) return null;
+    const base = this.lookup(head);
+    if (base === null) return null;
+    return rest.length === 0 ? base : `${base}.${rest.join('.')}`;
+  }
+
+  /** `import a.b.c` binds `a`; `import a.b.c as x` binds `x` to `a.b.c`. */
+  bindImport(modulePath: readonly string[], alias: string | undefined): void {
+    if (alias !== undefined) this.bind(alias, modulePath.join('.'));
+    else if (modulePath[0] !== undefined) this.bind(modulePath[0], modulePath[0]);
+  }
+
+  /**
+   * `from m import name as alias`. A relative import (`from .m import flow`) binds a name this
+   * scanner cannot see through: the name is treated as the module's own.
+   */
+  bindFromImport(module: string | undefined, name: string, alias: string | undefined): void {
+    if (name === '*') {
+      for (const exported of module === undefined ? [] : (STAR_EXPORTS[module] ?? [])) {
+        this.bind(exported, `${module}.${exported}`);
+      }
+      return;
+    }
+    this.bind(alias ?? name, module === undefined ? null : `${module}.${name}`);
+  }
+
+  /**
+   * Follows alternatives (the branches of an `if`, the paths through a `try`) each from the
+   * same starting names, then merges them: a name that some path binds to a known thing keeps
+   * the last such meaning in source order (so `try: from prefect import flow / except
+   * ImportError: flow = None` still means Prefect's flow); otherwise it is unknown.
+   */
+  followAlternatives(paths: readonly (() => void)[]): void {
+    const start = this.names;
+    const outcomes: Map<string, Binding>[] = [];
+    for (const path of paths) {
+      this.names = new Map(start);
+      path();
+      outcomes.push(this.names);
+    }
+    const merged = new Map(start);
+    const changed = new Set<string>();
+    for (const outcome of outcomes) {
+      for (const [name, binding] of outcome)
+        if (start.get(name) !== binding || !start.has(name)) changed.add(name);
+    }
+    for (const name of changed) {
+      let result: Binding | undefined;
+      for (const outcome of outcomes) {
+        const binding = outcome.get(name);
+        if (binding !== undefined && binding !== null) result = binding;
+        else if (binding === null && result === undefined) result = null;
+      }
+      if (result !== undefined) merged.set(name, result);
+    }
+    this.names = merged;
+  }
+}

@@ -1,0 +1,138 @@
+// The parameter schema Prefect computes from a flow's signature (the run form in the UI and
+// what the server validates runs against), built from the `def` line without running Python.
+import type { SyntaxNode } from '@lezer/common';
+import type { ParameterSchema } from '../model/flow.js';
+import type { NameScope } from './name-scope.js';
+import {
+  childNodes,
+  dottedName,
+  literalValue,
+  meaningfulChildren,
+  nodeText,
+  stringValue,
+} from './syntax-tree.js';
+import type { JsonValue } from './syntax-tree.js';
+import { AnnotationReader } from './type-schema.js';
+
+interface Parameter {
+  name: string;
+  annotation: SyntaxNode | undefined;
+  default: SyntaxNode | undefined;
+}
+
+const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
+
+/** The parameters of a `def`, in order; `*args` and `**kwargs` included (Prefect keeps them). */
+export function readParameters(paramList: SyntaxNode, source: string): Parameter[] {
+  const parameters: Parameter[] = [];
+  let current: Parameter | undefined;
+  let expectDefault = false;
+  for (const child of childNodes(paramList)) {
+    if (child.type.isError) continue;
+    switch (child.name) {
+      case '(':
+      case ')':
+      case '*':
+      case '**':
+        break;
+      case ',':
+        if (current) parameters.push(current);
+        current = undefined;
+        expectDefault = false;
+        break;
+      case 'VariableName':
+        if (current && expectDefault) {
+          current.default = child;
+          expectDefault = false;
+        } else if (!current) {
+          current = { name: nodeText(child, source), annotation: undefined, default: undefined };
+        }
+        break;
+      case 'TypeDef':
+        if (current) current.annotation = meaningfulChildren(child)[0];
+        break;
+      case 'AssignOp':
+        expectDefault = true;
+        break;
+      default:
+        if (current && expectDefault) {
+          current.default = child;
+          expectDefault = false;
+        }
+    }
+  }
+  if (current) parameters.push(current);
+  return parameters;
+}
+
+/**
+ * Prefect's `parameter_schema`: one property per parameter with `title` and `position` (the
+ * index in the full signature, `self` included), the annotation's type, the default when it
+ * is a literal, and the docstring's description; parameters without a default are required.
+ */
+export function parameterSchema(
+  paramList: SyntaxNode,
+  source: string,
+  scope: NameScope,
+  descriptions: Map<string, string>,
+): ParameterSchema {
+  const parameters = readParameters(paramList, source);
+  const annotations = new AnnotationReader(source, scope);
+  const properties: Record<string, Record<string, JsonValue>> = {};
+  const required: string[] = [];
+  parameters.forEach((parameter, position) => {
+    if (parameter.name === 'self' || parameter.name === 'cls') return;
+    const property: Record<string, JsonValue> = { title: parameter.name, position };
+    const field = parameter.default ? pydanticField(parameter.default, source, scope) : undefined;
+    const description = field?.description || descriptions.get(parameter.name);
+    if (description !== undefined) property.description = description;
+    if (parameter.annotation) {
+      const type = annotations.read(parameter.annotation);
+      if (type.kind === 'schema') Object.assign(property, type.schema);
+    }
+    const defaultNode = field ? field.default : parameter.default;
+    if (field?.required || defaultNode === undefined || defaultNode.name === 'Ellipsis') {
+      // pydantic reads a default of `...` as "required", and so does Prefect.
+      required.push(parameter.name);
+    } else {
+      const value = literalValue(defaultNode, source);
+      if (value.ok) property.default = value.value;
+    }
+    properties[parameter.name] = property;
+  });
+  const schema: ParameterSchema = { title: 'Parameters', type: 'object', properties };
+  if (required.length > 0) schema.required = required;
+  return schema;
+}
+
+/**
+ * `x: int = Field(3, description="...")`: Prefect takes the field's default and description.
+ * A field without a plain default (none, or `default_factory`) makes the parameter required.
+ */
+function pydanticField(
+  node: SyntaxNode,
+  source: string,
+  scope: NameScope,
+): { default: SyntaxNode | undefined; description: string | undefined; required: boolean } | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const [callee, argList] = childNodes(node);
+  const dotted = callee ? dottedName(callee, source) : undefined;
+  const resolved = dotted ? scope.resolve(dotted) : null;
+  if (!argList || resolved === null || !PYDANTIC_FIELD.has(resolved)) return undefined;
+  let defaultNode: SyntaxNode | undefined;
+  let description: string | undefined;
+  const args = meaningfulChildren(argList);
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
+      const keyword = nodeText(arg, source);
+      const value = args[i + 2];
+      if (keyword === 'default') defaultNode = value;
+      if (keyword === 'description' && value) description = stringValue(value, source);
+      i += 2;
+    } else if (i === 0) {
+      defaultNode = arg;
+    }
+  }
+  return { default: defaultNode, description, required: defaultNode === undefined };
+}

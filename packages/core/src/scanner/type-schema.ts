@@ -1,0 +1,298 @@
+// The JSON schema pydantic (as Prefect drives it) gives a parameter annotation, computed from
+// the annotation's source: builtins, typing forms, datetime and a few stdlib types.
+import type { SyntaxNode } from '@lezer/common';
+import { parser } from '@lezer/python';
+import type { NameScope } from './name-scope.js';
+import {
+  childNodes,
+  dottedName,
+  literalValue,
+  meaningfulChildren,
+  nodeText,
+  stringValue,
+} from './syntax-tree.js';
+import type { JsonValue } from './syntax-tree.js';
+
+export type JsonSchema = Record<string, JsonValue>;
+
+/**
+ * What an annotation gives: a schema, or `unschemable` for types pydantic cannot describe
+ * (Callable, iterators), which make Prefect fall back to an untyped parameter as a whole.
+ * Names this scanner cannot resolve (user classes, models, enums) give `{}`, as pydantic does
+ * for plain classes; a model or an enum would give a `$ref` in Prefect (not reproduced).
+ */
+export type TypeSchema = { kind: 'schema'; schema: JsonSchema } | { kind: 'unschemable' };
+
+const UNSCHEMABLE: TypeSchema = { kind: 'unschemable' };
+const ANY: JsonSchema = {};
+
+function schema(value: JsonSchema): TypeSchema {
+  return { kind: 'schema', schema: value };
+}
+
+/** Qualified names of the same thing under different modules, mapped to one spelling. */
+function canonical(qualified: string): string {
+  if (qualified.startsWith('typing_extensions.'))
+    return `typing.${qualified.slice('typing_extensions.'.length)}`;
+  if (qualified.startsWith('collections.abc.')) return `typing.${qualified.slice('collections.abc.'.length)}`;
+  return qualified;
+}
+
+const ARRAY_TYPES = new Set([
+  'builtins.list',
+  'typing.List',
+  'typing.Sequence',
+  'typing.MutableSequence',
+  'typing.Iterable',
+]);
+const SET_TYPES = new Set([
+  'builtins.set',
+  'builtins.frozenset',
+  'typing.Set',
+  'typing.FrozenSet',
+  'typing.AbstractSet',
+  'typing.MutableSet',
+]);
+const TUPLE_TYPES = new Set(['builtins.tuple', 'typing.Tuple']);
+const MAPPING_TYPES = new Set(['builtins.dict', 'typing.Dict', 'typing.Mapping', 'typing.MutableMapping']);
+const UNSCHEMABLE_TYPES = new Set([
+  'typing.Callable',
+  'typing.Iterator',
+  'typing.AsyncIterator',
+  'typing.Generator',
+  'typing.AsyncGenerator',
+  'typing.Awaitable',
+  'typing.Coroutine',
+  'typing.Collection',
+]);
+
+const PLAIN_TYPES: Record<string, JsonSchema> = {
+  'builtins.str': { type: 'string' },
+  'builtins.int': { type: 'integer' },
+  'builtins.float': { type: 'number' },
+  'builtins.bool': { type: 'boolean' },
+  'builtins.bytes': { type: 'string', format: 'binary' },
+  'builtins.object': {},
+  'builtins.type': {},
+  'typing.Any': {},
+  'typing.Type': {},
+  'datetime.datetime': { type: 'string', format: 'date-time' },
+  'datetime.date': { type: 'string', format: 'date' },
+  'datetime.time': { type: 'string', format: 'time' },
+  'datetime.timedelta': { type: 'string', format: 'duration' },
+  'uuid.UUID': { type: 'string', format: 'uuid' },
+  'pathlib.Path': { type: 'string', format: 'path' },
+};
+
+export class AnnotationReader {
+  constructor(
+    private readonly source: string,
+    private readonly scope: NameScope,
+  ) {}
+
+  read(node: SyntaxNode): TypeSchema {
+    switch (node.name) {
+      case 'None':
+        return schema({ type: 'null' });
+      case 'String':
+      case 'ContinuedString':
+        return this.readForwardReference(node);
+      case 'ParenthesizedExpression': {
+        const inner = meaningfulChildren(node);
+        return inner.length === 1 ? this.read(inner[0]!) : schema(ANY);
+      }
+      case 'BinaryExpression':
+        return this.isUnion(node) ? this.union(this.unionMembers(node)) : schema(ANY);
+      case 'VariableName':
+      case 'MemberExpression': {
+        const subscript = this.subscript(node);
+        if (subscript) return this.readSubscript(subscript.base, subscript.args);
+        const name = this.qualifiedName(node);
+        return name === undefined ? schema(ANY) : this.readName(name);
+      }
+      default:
+        return schema(ANY);
+    }
+  }
+
+  /** `'Optional[int]'`: CPython evaluates string annotations (Prefect asks for `eval_str`). */
+  private readForwardReference(node: SyntaxNode): TypeSchema {
+    const text = stringValue(node, this.source);
+    if (text === undefined) return schema(ANY);
+    const tree = parser.parse(text.trim());
+    const statement = tree.topNode.firstChild;
+    const expression = statement?.name === 'ExpressionStatement' ? statement.firstChild : null;
+    if (!expression || statement?.nextSibling) return schema(ANY);
+    return new AnnotationReader(text.trim(), this.scope).read(expression);
+  }
+
+  private qualifiedName(node: SyntaxNode): string | undefined {
+    const dotted = dottedName(node, this.source);
+    const resolved = dotted ? this.scope.resolve(dotted) : null;
+    return resolved === null ? undefined : canonical(resolved);
+  }
+
+  private readName(name: string): TypeSchema {
+    const plain = PLAIN_TYPES[name];
+    if (plain) return schema({ ...plain });
+    if (name === 'decimal.Decimal') {
+      return schema({
+        anyOf: [{ type: 'number' }, { type: 'string', pattern: '^(?!^[-+.]*$)[+-]?0*\\d*\\.?\\d*$' }],
+      });
+    }
+    if (ARRAY_TYPES.has(name) || TUPLE_TYPES.has(name)) return schema({ type: 'array', items: {} });
+    if (SET_TYPES.has(name)) return schema({ type: 'array', uniqueItems: true, items: {} });
+    if (MAPPING_TYPES.has(name)) return schema({ type: 'object', additionalProperties: true });
+    if (UNSCHEMABLE_TYPES.has(name)) return UNSCHEMABLE;
+    return schema(ANY);
+  }
+
+  /** `base[args]` as its two halves (lezer writes a subscript as a MemberExpression with `[`). */
+  private subscript(node: SyntaxNode): { base: SyntaxNode; args: SyntaxNode[] } | undefined {
+    if (node.name !== 'MemberExpression') return undefined;
+    const children = childNodes(node);
+    if (children[1]?.name !== '[' || children[children.length - 1]?.name !== ']') return undefined;
+    return { base: children[0]!, args: meaningfulChildren(node).slice(1) };
+  }
+
+  private readSubscript(baseNode: SyntaxNode, args: SyntaxNode[]): TypeSchema {
+    const base = this.qualifiedName(baseNode);
+    if (base === undefined) return schema(ANY);
+    if (base === 'typing.Optional') {
+      return args.length === 1 ? this.union([...this.unionMembers(args[0]!), null]) : schema(ANY);
+    }
+    if (base === 'typing.Union') return this.union(args.flatMap((arg) => this.unionMembers(arg)));
+    if (base === 'typing.Literal') return this.literal(args);
+    if (base === 'typing.Annotated') return args[0] ? this.read(args[0]) : schema(ANY);
+    if (UNSCHEMABLE_TYPES.has(base)) return UNSCHEMABLE;
+    if (ARRAY_TYPES.has(base) || SET_TYPES.has(base)) {
+      const items = args.length === 1 ? this.read(args[0]!) : schema(ANY);
+      if (items.kind === 'unschemable') return UNSCHEMABLE;
+      return schema(
+        SET_TYPES.has(base)
+          ? { type: 'array', uniqueItems: true, items: items.schema }
+          : { type: 'array', items: items.schema },
+      );
+    }
+    if (TUPLE_TYPES.has(base)) return this.tuple(args);
+    if (MAPPING_TYPES.has(base)) {
+      const value = args.length === 2 ? this.read(args[1]!) : schema(ANY);
+      if (value.kind === 'unschemable') return UNSCHEMABLE;
+      // pydantic writes an unconstrained value schema as `true`.
+      const additional = Object.keys(value.schema).length === 0 ? true : value.schema;
+      return schema({ type: 'object', additionalProperties: additional });
+    }
+    return this.readName(base).kind === 'unschemable' ? UNSCHEMABLE : schema(ANY);
+  }
+
+  private tuple(args: SyntaxNode[]): TypeSchema {
+    if (
+      args.length === 1 &&
+      args[0]!.name === 'TupleExpression' &&
+      meaningfulChildren(args[0]!).length === 0
+    ) {
+      return schema({ type: 'array', minItems: 0, maxItems: 0 });
+    }
+    if (args.length === 2 && args[1]!.name === 'Ellipsis') {
+      const items = this.read(args[0]!);
+      return items.kind === 'unschemable' ? UNSCHEMABLE : schema({ type: 'array', items: items.schema });
+    }
+    const prefixItems: JsonSchema[] = [];
+    for (const arg of args) {
+      const item = this.read(arg);
+      if (item.kind === 'unschemable') return UNSCHEMABLE;
+      prefixItems.push(item.schema);
+    }
+    return schema({ type: 'array', prefixItems, minItems: args.length, maxItems: args.length });
+  }
+
+  private isUnion(node: SyntaxNode): boolean {
+    const operator = childNodes(node)[1];
+    return operator?.name === 'BitOp' && nodeText(operator, this.source) === '|';
+  }
+
+  /** The members of `A | B | C` or of a nested `Union[...]`/`Optional[...]`, flattened. */
+  private unionMembers(node: SyntaxNode): (SyntaxNode | null)[] {
+    if (node.name === 'BinaryExpression' && this.isUnion(node)) {
+      const [left, , right] = childNodes(node);
+      return [...(left ? this.unionMembers(left) : []), ...(right ? this.unionMembers(right) : [])];
+    }
+    const subscript = this.subscript(node);
+    if (subscript) {
+      const base = this.qualifiedName(subscript.base);
+      if (base === 'typing.Union') return subscript.args.flatMap((arg) => this.unionMembers(arg));
+      if (base === 'typing.Optional' && subscript.args.length === 1) {
+        return [...this.unionMembers(subscript.args[0]!), null];
+      }
+    }
+    if (node.name === 'None') return [null];
+    return [node];
+  }
+
+  /** pydantic's union: members deduplicated by schema, `null` moved last, one member unwrapped. */
+  private union(members: (SyntaxNode | null)[]): TypeSchema {
+    const schemas: JsonSchema[] = [];
+    const seen = new Set<string>();
+    let nullable = false;
+    for (const member of members) {
+      if (member === null) {
+        nullable = true;
+        continue;
+      }
+      const read = this.read(member);
+      if (read.kind === 'unschemable') return UNSCHEMABLE;
+      if (read.schema.type === 'null' && Object.keys(read.schema).length === 1) {
+        nullable = true;
+        continue;
+      }
+      const key = stableKey(read.schema);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      schemas.push(read.schema);
+    }
+    if (nullable) schemas.push({ type: 'null' });
+    if (schemas.length === 1) return schema(schemas[0]!);
+    return schema({ anyOf: schemas });
+  }
+
+  /** `Literal[...]`: nested literals flattened, repeats dropped, `const` for a single value. */
+  private literal(args: SyntaxNode[]): TypeSchema {
+    const values: JsonValue[] = [];
+    const seen = new Set<string>();
+    const collect = (node: SyntaxNode): boolean => {
+      const subscript = this.subscript(node);
+      if (subscript && this.qualifiedName(subscript.base) === 'typing.Literal')
+        return subscript.args.every(collect);
+      const value = literalValue(node, this.source);
+      if (!value.ok || (typeof value.value === 'object' && value.value !== null)) return false;
+      const key = `${typeof value.value}:${String(value.value)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        values.push(value.value);
+      }
+      return true;
+    };
+    if (!args.every(collect) || values.length === 0) return schema(ANY);
+    const types = new Set(values.map(jsonType));
+    const result: JsonSchema = values.length === 1 ? { const: values[0]! } : { enum: values };
+    if (types.size === 1) result.type = [...types][0]!;
+    return schema(result);
+  }
+}
+
+function jsonType(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return 'string';
+}
+
+/** A key for comparing schemas regardless of property order. */
+function stableKey(value: JsonValue): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableKey).join(',')}]`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${stableKey(value[key]!)}`)
+    .join(',')}}`;
+}

@@ -1,0 +1,90 @@
+// Plain REST calls the end-to-end scenarios use to arrange a server and read back what the actions
+// wrote, without going through the product's PrefectClient (so a client bug cannot hide itself).
+
+/** A deployment as Prefect answers it; only the fields the scenarios read. */
+export interface ServerDeploymentView {
+  id: string;
+  name: string;
+  flow_id: string;
+  version: string | null;
+  description: string | null;
+  tags: string[];
+  entrypoint: string | null;
+  path: string | null;
+  pull_steps: Record<string, unknown>[] | null;
+  job_variables: Record<string, unknown> & { env?: Record<string, string>; image?: string };
+  parameters: Record<string, unknown>;
+  parameter_openapi_schema: Record<string, unknown> | null;
+  work_pool_name: string | null;
+  schedules: {
+    id: string;
+    slug: string | null;
+    active: boolean;
+    schedule: Record<string, unknown> & { cron?: string; timezone?: string | null; interval?: number };
+  }[];
+}
+
+export class PrefectRest {
+  constructor(readonly url: string) {}
+
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  async #expect(method: string, path: string, body: unknown, statuses: number[]): Promise<unknown> {
+    const answer = await this.call(method, path, body);
+    if (!statuses.includes(answer.status)) {
+      throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    }
+    return answer.body;
+  }
+
+  /** A pool as the e2e workflow creates one: over the API, so with an empty base job template
+   * (409: it exists already, which is fine on a shared server). */
+  async createWorkPool(name: string, type: 'process' | 'docker'): Promise<void> {
+    await this.#expect('POST', '/work_pools/', { name, type }, [201, 409]);
+  }
+
+  async createFlow(name: string): Promise<string> {
+    const flow = (await this.#expect('POST', '/flows/', { name }, [200, 201])) as { id: string };
+    return flow.id;
+  }
+
+  async createDeployment(body: Record<string, unknown>): Promise<ServerDeploymentView> {
+    return (await this.#expect('POST', '/deployments/', body, [200, 201])) as ServerDeploymentView;
+  }
+
+  async readDeployment(id: string): Promise<ServerDeploymentView> {
+    return (await this.#expect('GET', `/deployments/${id}`, undefined, [200])) as ServerDeploymentView;
+  }
+
+  async deleteDeployment(id: string): Promise<void> {
+    await this.#expect('DELETE', `/deployments/${id}`, undefined, [204, 404]);
+  }
+
+  /** Every deployment whose name contains `fragment` (case-insensitive), by name. */
+  async deploymentsLike(fragment: string): Promise<Map<string, ServerDeploymentView>> {
+    const found = new Map<string, ServerDeploymentView>();
+    for (let offset = 0; ; offset += 200) {
+      const page = (await this.#expect(
+        'POST',
+        '/deployments/filter',
+        { deployments: { name: { like_: fragment } }, limit: 200, offset },
+        [200],
+      )) as ServerDeploymentView[];
+      for (const deployment of page) found.set(deployment.name, deployment);
+      if (page.length < 200) return found;
+    }
+  }
+
+  /** The deployments of one branch (every project and environment), by name. */
+  branchDeployments(branch: string): Promise<Map<string, ServerDeploymentView>> {
+    return this.deploymentsLike(`--${branch}--`);
+  }
+}
