@@ -19,6 +19,8 @@ export function timezoneProblem(name: string): string | null {
 function check(name: string): string | null {
   let resolved: string;
   try {
+    // Newer V8s (Node 24) also accept UTC offsets such as "+05:00"; zoneinfo does not.
+    if (!/^[A-Za-z]/.test(name)) throw new RangeError(name);
     resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
     knownZones ??= [...Intl.supportedValuesOf('timeZone'), 'UTC'];
