@@ -6,16 +6,23 @@ import { environmentOrder, parseConfig, resolveFlowSettings } from '@portal-acti
 const root = join(import.meta.dirname, '..', '..', '..');
 
 describe('the config templates users copy', () => {
-  it.each(['action-templates/acme-portal.yml', 'examples/.acme-portal.yml'])('%s is a valid config', (file) => {
-    const { config } = parseConfig(readFileSync(join(root, file), 'utf8'), file, {});
-    expect(environmentOrder(config)).toEqual(expect.arrayContaining(['dev', 'prod']));
-    for (const env of environmentOrder(config)) {
-      expect(resolveFlowSettings(config, 'hello_world', env).work_pool).toBeTruthy();
-    }
-  });
+  it.each(['action-templates/acme-portal.yml', 'examples/.acme-portal.yml'])(
+    '%s is a valid config',
+    (file) => {
+      const { config } = parseConfig(readFileSync(join(root, file), 'utf8'), file, {});
+      expect(environmentOrder(config)).toEqual(expect.arrayContaining(['dev', 'prod']));
+      for (const env of environmentOrder(config)) {
+        expect(resolveFlowSettings(config, 'hello_world', env).work_pool).toBeTruthy();
+      }
+    },
+  );
 
   it('template environments match the choices of the copy-in workflows', () => {
-    const { config } = parseConfig(readFileSync(join(root, 'action-templates/acme-portal.yml'), 'utf8'), 'x', {});
+    const { config } = parseConfig(
+      readFileSync(join(root, 'action-templates/acme-portal.yml'), 'utf8'),
+      'x',
+      {},
+    );
     const promote = readFileSync(join(root, 'action-templates/promote.yml'), 'utf8');
     for (const env of environmentOrder(config)) expect(promote).toContain(env);
   });
