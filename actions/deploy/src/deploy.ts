@@ -19,7 +19,7 @@ import {
   findRepositoryFlows,
   loadPortalConfig,
   readExtraEnvLayers,
-  resolveConnection,
+  connectionFromInputs,
   withExtraEnv,
   type GitHubRun,
 } from '@portal-actions/runner';
@@ -40,15 +40,7 @@ export async function runDeploy(
   clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
-  const connection = resolveConnection(
-    {
-      apiUrl: inputs['prefect-api-url'],
-      apiKey: inputs['prefect-api-key'],
-      authString: inputs['prefect-auth-string'],
-      headers: inputs['prefect-custom-headers'],
-    },
-    env,
-  );
+  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
   const context = await resolveRunContext({

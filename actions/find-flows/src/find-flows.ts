@@ -16,7 +16,7 @@ import {
 import {
   findRepositoryFlows,
   loadPortalConfig,
-  resolveConnection,
+  connectionFromInputs,
   type GitHubRun,
 } from '@portal-actions/runner';
 import type { FindFlowsInputs } from './inputs.js';
@@ -75,15 +75,7 @@ export async function runFindFlows(
   const flows: FlowWithDeployments[] = selectByName(scan.flows, inputs.flows);
   let environments: string[] | null = null;
   if (inputs['with-deployments']) {
-    const connection = resolveConnection(
-      {
-        apiUrl: inputs['prefect-api-url'],
-        apiKey: inputs['prefect-api-key'],
-        authString: inputs['prefect-auth-string'],
-        headers: inputs['prefect-custom-headers'],
-      },
-      env,
-    );
+    const connection = connectionFromInputs(inputs, env);
     const project = inputs['project-name'] || config.project || github.repository.split('/')[1] || '';
     const client = new PrefectClient({
       ...connection,

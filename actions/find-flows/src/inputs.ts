@@ -1,7 +1,8 @@
 // The find-flows inputs, read once and validated into one typed object.
 import {
   booleanInput,
-  headersInput,
+  CONNECTION_INPUT_NAMES,
+  connectionInputFields,
   parseFlowSelection,
   parseInputList,
   parseInputs,
@@ -17,10 +18,7 @@ const NAMES = [
   'with-deployments',
   'project-name',
   'branch',
-  'prefect-api-url',
-  'prefect-api-key',
-  'prefect-auth-string',
-  'prefect-custom-headers',
+  ...CONNECTION_INPUT_NAMES,
 ] as const;
 
 const schema = z.object({
@@ -31,10 +29,7 @@ const schema = z.object({
   'with-deployments': booleanInput,
   'project-name': z.string().trim(),
   branch: z.string().trim(),
-  'prefect-api-url': z.string().trim(),
-  'prefect-api-key': z.string().trim(),
-  'prefect-auth-string': z.string().trim(),
-  'prefect-custom-headers': headersInput,
+  ...connectionInputFields,
 });
 
 export type FindFlowsInputs = z.output<typeof schema>;

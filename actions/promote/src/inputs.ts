@@ -1,7 +1,8 @@
 // The promote inputs, read once and validated into one typed object.
 import {
   booleanInput,
-  headersInput,
+  CONNECTION_INPUT_NAMES,
+  connectionInputFields,
   integerInput,
   parseFlowSelection,
   parseInputs,
@@ -22,10 +23,7 @@ const NAMES = [
   'allow-backwards',
   'dry-run',
   'concurrency',
-  'prefect-api-url',
-  'prefect-api-key',
-  'prefect-auth-string',
-  'prefect-custom-headers',
+  ...CONNECTION_INPUT_NAMES,
 ] as const;
 
 const text = z.string().trim();
@@ -43,10 +41,7 @@ const schema = z.object({
   'allow-backwards': booleanInput,
   'dry-run': booleanInput,
   concurrency: integerInput(1, 32, 8),
-  'prefect-api-url': text,
-  'prefect-api-key': text,
-  'prefect-auth-string': text,
-  'prefect-custom-headers': headersInput,
+  ...connectionInputFields,
 });
 
 export type PromoteInputs = z.output<typeof schema>;

@@ -14,7 +14,7 @@ import {
 import {
   loadPortalConfig,
   readExtraEnvLayers,
-  resolveConnection,
+  connectionFromInputs,
   withExtraEnv,
   type GitHubRun,
 } from '@portal-actions/runner';
@@ -35,15 +35,7 @@ export async function runPromote(
   clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<PromoteRun> {
   const repoRoot = github.workspace;
-  const connection = resolveConnection(
-    {
-      apiUrl: inputs['prefect-api-url'],
-      apiKey: inputs['prefect-api-key'],
-      authString: inputs['prefect-auth-string'],
-      headers: inputs['prefect-custom-headers'],
-    },
-    env,
-  );
+  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
   const context = await resolveRunContext({
@@ -100,7 +92,9 @@ export async function runPromote(
           ...(full.origins.schedules ? { schedules: full.schedules } : {}),
           paused: full.paused,
           ...(full.concurrency_limit !== undefined ? { concurrency_limit: full.concurrency_limit } : {}),
-          ...(full.concurrency_options !== undefined ? { concurrency_options: full.concurrency_options } : {}),
+          ...(full.concurrency_options !== undefined
+            ? { concurrency_options: full.concurrency_options }
+            : {}),
         };
       },
       expectedCommit: inputs['expected-commit'] || null,

@@ -2,6 +2,43 @@
 // else from PREFECT_API_URL / PREFECT_API_KEY / PREFECT_API_AUTH_STRING; secrets masked first.
 import * as core from '@actions/core';
 import { InputError } from '@portal-actions/core';
+import { z } from 'zod';
+import { headersInput } from './action-inputs.js';
+
+/** The connection inputs every action has, as zod fields of its input schema. */
+export const CONNECTION_INPUT_NAMES = [
+  'prefect-api-url',
+  'prefect-api-key',
+  'prefect-auth-string',
+  'prefect-custom-headers',
+] as const;
+
+export const connectionInputFields = {
+  'prefect-api-url': z.string().trim(),
+  'prefect-api-key': z.string().trim(),
+  'prefect-auth-string': z.string().trim(),
+  'prefect-custom-headers': headersInput,
+};
+
+export type ParsedConnectionInputs = {
+  [K in keyof typeof connectionInputFields]: z.output<(typeof connectionInputFields)[K]>;
+};
+
+/** The connection from an action's parsed inputs, falling back to the PREFECT_* variables. */
+export function connectionFromInputs(
+  inputs: ParsedConnectionInputs,
+  env: NodeJS.ProcessEnv,
+): ResolvedConnection {
+  return resolveConnection(
+    {
+      apiUrl: inputs['prefect-api-url'],
+      apiKey: inputs['prefect-api-key'],
+      authString: inputs['prefect-auth-string'],
+      headers: inputs['prefect-custom-headers'],
+    },
+    env,
+  );
+}
 
 export interface ConnectionInputs {
   apiUrl: string;

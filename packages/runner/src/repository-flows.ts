@@ -32,7 +32,7 @@ export async function findRepositoryFlows(options: {
     : resolve(options.projectRoot, root);
   if (!existsSync(absolute) || !statSync(absolute).isDirectory()) {
     throw new NotFoundError(`The folder to scan for flows, "${root}", does not exist in the repository.`, {
-      hint: 'Fix the `root` input (relative to the repository root) or `flows.root` in the config file (relative to the config file\'s folder); did the job check out the repository?',
+      hint: "Fix the `root` input (relative to the repository root) or `flows.root` in the config file (relative to the config file's folder); did the job check out the repository?",
     });
   }
   const rootLabel = relative(repoRoot, absolute).split(sep).join('/') || '.';

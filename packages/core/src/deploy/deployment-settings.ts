@@ -1,15 +1,7 @@
 // The settings of one flow in one environment, after the config's layers are merged: what the
 // deployment builder needs from the config, whatever file shape they came from.
-import type { ScheduleSpec } from '../model/deployment.js';
+import type { ScheduleSetting } from '../config/resolve-settings.js';
 import type { SourceLocation } from '../errors/portal-error.js';
-
-export interface ScheduleSetting {
-  schedule: ScheduleSpec;
-  active: boolean;
-  slug?: string;
-  parameters?: Record<string, unknown>;
-  max_scheduled_runs?: number;
-}
 
 export interface DeploymentSettings {
   work_pool?: string;
