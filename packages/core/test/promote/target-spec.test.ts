@@ -27,7 +27,12 @@ const source: ServerDeployment = {
   global_concurrency_limit: { limit: 2 },
   concurrency_options: null,
   schedules: [
-    { id: 's1', schedule: { cron: '0 6 * * *', timezone: 'UTC', day_or: true }, active: true, slug: 'portal-schedule-1' },
+    {
+      id: 's1',
+      schedule: { cron: '0 6 * * *', timezone: 'UTC', day_or: true },
+      active: true,
+      slug: 'portal-schedule-1',
+    },
   ],
 };
 
@@ -63,7 +68,11 @@ describe('promotedSpec', () => {
       env: { LOG_LEVEL: 'INFO', DEPLOYMENT_NAME: 'acme--main--etl--prod' },
     });
     expect(spec.schedules).toEqual([
-      { schedule: { cron: '0 6 * * *', timezone: 'UTC', day_or: true }, active: true, slug: 'portal-schedule-1' },
+      {
+        schedule: { cron: '0 6 * * *', timezone: 'UTC', day_or: true },
+        active: true,
+        slug: 'portal-schedule-1',
+      },
     ]);
   });
 
@@ -90,6 +99,8 @@ describe('promotedSpec', () => {
     expect(spec.parameters).toEqual({ day: 'today', size: 100 });
     expect(spec.job_variables.cpu).toBe(2048);
     expect(spec.job_variables.image).toBe('ghcr.io/acme/etl:abc123');
-    expect(spec.schedules).toEqual([{ schedule: { cron: '0 5 * * *' }, active: true, slug: 'portal-schedule-1' }]);
+    expect(spec.schedules).toEqual([
+      { schedule: { cron: '0 5 * * *' }, active: true, slug: 'portal-schedule-1' },
+    ]);
   });
 });
