@@ -1,7 +1,7 @@
 // The README's demo: runs the committed action bundles the way the GitHub runner does (INPUT_*
 // variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) over examples/, against the test
 // suite's fake Prefect API on 127.0.0.1, and prints each job summary.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,11 @@ const repoRoot = join(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'portal-demo-'));
 const commit = 'd3adb33fd3adb33fd3adb33fd3adb33fd3adb33f';
 
-function runAction(action: string, inputs: Record<string, string>, title: string): Record<string, string> {
+async function runAction(
+  action: string,
+  inputs: Record<string, string>,
+  title: string,
+): Promise<Record<string, string>> {
   const output = join(scratch, `${action}-output`);
   const summary = join(scratch, `${action}-summary.md`);
   writeFileSync(output, '');
@@ -31,19 +35,23 @@ function runAction(action: string, inputs: Record<string, string>, title: string
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   console.log(`\n\x1b[1m▶ ${title}\x1b[0m  (actions/${action}/dist/index.js)`);
-  const run = spawnSync(process.execPath, [join(repoRoot, 'actions', action, 'dist', 'index.js')], {
+  // Asynchronously: the fake Prefect API answers from this process's event loop.
+  const child = spawn(process.execPath, [join(repoRoot, 'actions', action, 'dist', 'index.js')], {
     cwd: repoRoot,
     env,
-    encoding: 'utf8',
   });
-  const log = `${run.stdout}${run.stderr}`
+  let printed = '';
+  child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const status = await new Promise<number | null>((done) => child.on('close', done));
+  const log = printed
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.startsWith('::add-mask::'))
     .map((line) => `  │ ${line}`)
     .join('\n');
   if (log) console.log(log);
   console.log(readFileSync(summary, 'utf8'));
-  if (run.status !== 0) throw new Error(`${action} exited with ${run.status}`);
+  if (status !== 0) throw new Error(`${action} exited with ${status}`);
   const outputs: Record<string, string> = {};
   const text = readFileSync(output, 'utf8');
   for (const match of text.matchAll(/^(.+?)<<(ghadelimiter_[\w-]+)\n([\s\S]*?)\n\2$/gm))
@@ -56,16 +64,20 @@ try {
   prefect.addWorkPool('local-pool', 'process');
   const connection = { 'prefect-api-url': prefect.url };
   const project = { root: 'examples', config: 'examples/.acme-portal.yml' };
-  const found = runAction('find-flows', project, 'find-flows over examples/');
+  const found = await runAction('find-flows', project, 'find-flows over examples/');
   console.log(`  outputs: count=${found.count} names=${found.names}`);
-  runAction(
+  await runAction(
     'deploy',
     { ...project, env: 'dev', 'dry-run': 'true', ...connection },
     'deploy to dev, dry run (the plan)',
   );
-  runAction('deploy', { ...project, env: 'dev', ...connection }, 'deploy to dev');
-  runAction('deploy', { ...project, env: 'dev', ...connection }, 'deploy to dev again (nothing changed)');
-  runAction(
+  await runAction('deploy', { ...project, env: 'dev', ...connection }, 'deploy to dev');
+  await runAction(
+    'deploy',
+    { ...project, env: 'dev', ...connection },
+    'deploy to dev again (nothing changed)',
+  );
+  await runAction(
     'promote',
     {
       config: project.config,
@@ -76,7 +88,7 @@ try {
     },
     'promote dev → prod',
   );
-  runAction(
+  await runAction(
     'find-flows',
     { ...project, 'with-deployments': 'true', ...connection },
     'find-flows with deployments (the portal view)',
