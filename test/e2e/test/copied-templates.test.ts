@@ -1,7 +1,7 @@
 // A new repository that copied the templates: the deploy and promote steps of
 // action-templates/*.yml, run with exactly their `with:` blocks (expressions filled as GitHub
 // would), deploy every flow to dev with the built image and promote it to prod.
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, expect, it } from '@jest/globals';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
