@@ -1,0 +1,1 @@
+"""Code shared by the flows; nothing here is a flow."""
