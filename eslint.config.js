@@ -17,7 +17,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@actions/*'], message: 'packages/core is a plain library: it never imports @actions/*.' }] },
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'packages/core is a plain library: it never imports @actions/*.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -123,7 +123,9 @@ export function rruleProblem(rrule: unknown): string | undefined {
   // dateutil reads a line without a property name as an RRULE: that is how the server's own
   // stored form (DTSTART line, then the bare rule it was given) reads back.
   const unnamedRule = (line: string) => /^FREQ=/i.test(line);
-  const rules = bareRule ? lines : lines.filter((line) => /^(RRULE|EXRULE)[:;]/i.test(line) || unnamedRule(line));
+  const rules = bareRule
+    ? lines
+    : lines.filter((line) => /^(RRULE|EXRULE)[:;]/i.test(line) || unnamedRule(line));
   const wellFormed =
     lines.length > 0 &&
     (bareRule || lines.every((line) => RRULE_LINE.test(line) || unnamedRule(line))) &&
