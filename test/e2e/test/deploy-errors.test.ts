@@ -150,19 +150,32 @@ describe('environment and work pool', () => {
     await expectNothingWritten(scenario);
   });
 
-  it('an image for a process pool: every flow refused with the reason, nothing written', async () => {
+  it('an image for a process pool: one error naming the image, the pool and the fix, nothing written', async () => {
     const scenario = newScenario(server.url, 'image');
 
-    const run = await deploy(scenario, { image: 'ghcr.io/acme/etl:1.0' });
+    const error = await failureOf(deploy(scenario, { image: 'ghcr.io/acme/etl:1.0' }));
 
-    expect(run.result.outcomes.length).toBeGreaterThan(0);
-    for (const outcome of run.result.outcomes) {
-      expect(outcome.status).toBe('failed');
-      expect(outcome.error).toContain('ghcr.io/acme/etl:1.0');
-      expect(outcome.error).toContain('work pool "local-pool" has no `image` job variable');
-      expect(outcome.error).toMatch(/Docker, Kubernetes or ECS work pool/);
-    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.message).toContain('ghcr.io/acme/etl:1.0');
+    expect(error.message).toContain('work pool "local-pool" (process) has no `image` job variable');
+    expect((error as ConfigurationError).describe()).toMatch(/Docker, Kubernetes or ECS work pool/);
     await expectNothingWritten(scenario);
+  });
+
+  it('an image set in the config for a process pool refuses those flows, naming the flow', async () => {
+    const scenario = newScenario(server.url, 'cfgimage');
+    scenario.project.editConfig((config) => {
+      config.setIn(['deployments', 'hello_world', 'image'], 'ghcr.io/acme/etl:{short_commit}');
+    });
+
+    const run = await deploy(scenario);
+
+    const refused = run.result.outcomes.filter((outcome) => outcome.status === 'failed');
+    expect(refused.map((outcome) => outcome.flow_name)).toEqual(['hello_world']);
+    expect(refused[0]!.error).toContain(
+      'flow "hello_world", but work pool "local-pool" has no `image` job variable',
+    );
+    expect(run.result.outcomes.filter((outcome) => outcome.status === 'created').length).toBeGreaterThan(0);
   });
 });
 

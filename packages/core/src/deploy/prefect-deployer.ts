@@ -1,7 +1,7 @@
 // Deploys flows into one environment of Prefect: build every DeploymentSpec, check work pools,
 // list what exists (one request per 200), plan, then write the differences with bounded concurrency.
 import { runBounded } from '../concurrency/run-bounded.js';
-import { NotFoundError, PortalError } from '../errors/portal-error.js';
+import { ConfigurationError, NotFoundError, PortalError } from '../errors/portal-error.js';
 import type { DeploymentSpec } from '../model/deployment.js';
 import type { Flow } from '../model/flow.js';
 import type { DeploymentOutcome, Deployer } from '../model/operations.js';
@@ -123,12 +123,33 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       throw new NotFoundError(
         `Work pool${missingPools.length > 1 ? 's' : ''} ${missingPools
           .sort()
-          .map((pool) => `"${pool}" (used by ${users(pool).slice(0, 5).join(', ')})`)
+          .map((pool) => {
+            const names = users(pool);
+            const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
+            return `"${pool}" (used by ${names.slice(0, 5).join(', ')}${more})`;
+          })
           .join(', ')} not found on the Prefect server; nothing was deployed.`,
         {
           hint: 'Create the pool first (`prefect work-pool create <name> --type <type>`), or fix `work_pool` in the config file or the `work-pool` input.',
         },
       );
+    }
+
+    // An image given for the whole run is one mistake, not one per flow: say it once.
+    if (facts.image) {
+      const imageless = [...pools.values()].filter((pool) => !poolTakesImage(pool));
+      if (imageless.length > 0) {
+        throw new ConfigurationError(
+          `The image ${facts.image} was given, but work pool${imageless.length > 1 ? 's' : ''} ${imageless
+            .map((pool) => `"${pool.name}" (${pool.type})`)
+            .join(
+              ', ',
+            )} ha${imageless.length > 1 ? 've' : 's'} no \`image\` job variable: a process pool runs flows on the worker's own machine; nothing was deployed.`,
+          {
+            hint: 'Remove the `image` input for this environment, or deploy to a Docker, Kubernetes or ECS work pool.',
+          },
+        );
+      }
     }
 
     const items: PlanItem[] = [];
