@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       );
     }
   } catch (error) {
-    failStep(error);
+    await failStep(error, 'Deploy');
   }
 }
 

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     core.setOutput('matrix', JSON.stringify({ include }));
     await writeJobSummary(findFlowsSummary(run));
   } catch (error) {
-    failStep(error);
+    await failStep(error, 'find-flows');
   }
 }
 

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       );
     }
   } catch (error) {
-    failStep(error);
+    await failStep(error, 'Promote');
   }
 }
 

@@ -2,6 +2,7 @@
 // an annotation on its file and line; anything else is a bug and keeps its stack.
 import * as core from '@actions/core';
 import { AggregatePortalError, PortalError } from '@portal-actions/core';
+import { writeJobSummary } from './job-summary.js';
 
 function annotate(error: PortalError): void {
   const location = error.location;
@@ -17,17 +18,27 @@ function annotate(error: PortalError): void {
   });
 }
 
-export function failStep(error: unknown): void {
+/** The message the step fails with: plain for a PortalError, with the stack for a bug. */
+export function failureMessage(error: unknown): string {
   if (error instanceof AggregatePortalError) {
-    for (const each of error.errors) annotate(each);
-    core.setFailed(`${error.message}\n${error.errors.map((each) => `  - ${each.describe()}`).join('\n')}`);
-    return;
+    return `${error.message}\n${error.errors.map((each) => `  - ${each.describe()}`).join('\n')}`;
   }
-  if (error instanceof PortalError) {
-    if (error.location) annotate(error);
-    core.setFailed(error.describe());
-    return;
-  }
+  if (error instanceof PortalError) return error.describe();
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  core.setFailed(`Unexpected error (a bug in portal-actions, please report it): ${text}`);
+  return `Unexpected error (a bug in portal-actions, please report it): ${text}`;
+}
+
+/**
+ * Fails the step: annotations on the config lines involved, the message in the log, and the
+ * same message in the job summary, so a person opening the run sees why nothing happened.
+ */
+export async function failStep(error: unknown, action: string): Promise<void> {
+  if (error instanceof AggregatePortalError) for (const each of error.errors) annotate(each);
+  else if (error instanceof PortalError && error.location) annotate(error);
+  const message = failureMessage(error);
+  core.setFailed(message);
+  const fence = '```';
+  await writeJobSummary(
+    `## ❌ ${action} failed\n\n${fence}text\n${message.split(fence).join("'''")}\n${fence}\n`,
+  );
 }

@@ -49,7 +49,7 @@ export async function findRepositoryFlows(options: {
     });
   }
   progress.info(
-    `Found ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} in ${result.stats.filesSeen} Python files under ${rootLabel}.`,
+    `Found ${result.flows.length} flow${result.flows.length === 1 ? '' : 's'} in ${result.stats.filesSeen} Python files under ${rootLabel === '.' ? 'the repository root' : rootLabel}.`,
   );
   return { ...result, root: rootLabel };
 }
