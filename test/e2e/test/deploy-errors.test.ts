@@ -118,6 +118,37 @@ describe('connection', () => {
   });
 });
 
+describe('flows that cannot be deployed', () => {
+  it('a flow defined inside a function, named explicitly, is refused with where it is and why', async () => {
+    const scenario = newScenario(server.url, 'nested');
+    scenario.project.write(
+      'flows/factory.py',
+      'from prefect import flow\n\n\ndef make():\n    @flow\n    def inner_job():\n        pass\n\n    return inner_job\n',
+    );
+
+    const run = await deploy(scenario, { flows: ['inner_job', 'hello_world'] });
+
+    const byFlow = Object.fromEntries(run.result.outcomes.map((outcome) => [outcome.flow_name, outcome]));
+    expect(byFlow.hello_world?.status).toBe('created');
+    expect(byFlow.inner_job?.status).toBe('failed');
+    expect(byFlow.inner_job?.error).toContain('examples/flows/factory.py:6');
+    expect(byFlow.inner_job?.error).toMatch(/inside another function.*Move it to module level/);
+  });
+
+  it('`all` leaves nested flows out instead of failing on them', async () => {
+    const scenario = newScenario(server.url, 'nestedall');
+    scenario.project.write(
+      'flows/factory.py',
+      'from prefect import flow\n\n\ndef make():\n    @flow\n    def inner_job():\n        pass\n',
+    );
+
+    const run = await deploy(scenario);
+
+    expect(run.result.outcomes.map((outcome) => outcome.flow_name)).not.toContain('inner_job');
+    expect(run.result.outcomes.every((outcome) => outcome.status === 'created')).toBe(true);
+  });
+});
+
 describe('environment and work pool', () => {
   it('an environment the config does not define: names the ones it does', async () => {
     const scenario = newScenario(server.url, 'noenv');

@@ -161,6 +161,18 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         items.push(refuse(flow, env, placeholderName, describeError(value)));
         continue;
       }
+      if (!flow.deployable) {
+        const where = request.flowPlace?.(flow) ?? `${flow.source_relative}:${flow.line_number}`;
+        items.push(
+          refuse(
+            flow,
+            env,
+            placeholderName,
+            `Flow "${flow.name}" at ${where} is defined inside another function, so Prefect cannot load it by entrypoint. Move it to module level (or into a class) to deploy it.`,
+          ),
+        );
+        continue;
+      }
       try {
         const pool = pools.get(facts.workPool ?? value.work_pool ?? '');
         const spec = buildDeploymentSpec({
