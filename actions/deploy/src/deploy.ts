@@ -12,6 +12,7 @@ import {
   resolveRunContext,
   unmatchedFlows,
   type DeployResult,
+  type DeploymentSpec,
   type Progress,
   type RunContext,
 } from '@portal-actions/core';
@@ -24,6 +25,18 @@ import {
   type GitHubRun,
 } from '@portal-actions/runner';
 import type { DeployInputs } from './inputs.js';
+
+const REDACTED = '<secret: set at deploy time>';
+
+/** The spec with every job_variables.env value that came from a secret replaced by a marker. */
+function redactSecrets(spec: DeploymentSpec, secretValues: Set<string>): DeploymentSpec {
+  const env = spec.job_variables.env as Record<string, string> | undefined;
+  if (!env) return spec;
+  const redacted = Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? REDACTED : value]),
+  );
+  return { ...spec, job_variables: { ...spec.job_variables, env: redacted } };
+}
 
 export interface DeployRun {
   result: DeployResult;
@@ -41,7 +54,7 @@ export async function runDeploy(
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
   const connection = connectionFromInputs(inputs, env);
-  const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  const { config, projectRoot, secrets } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
   const context = await resolveRunContext({
     eventName: github.eventName,
@@ -117,7 +130,11 @@ export async function runDeploy(
     if (inputs.manifest) {
       manifestPath = resolve(repoRoot, inputs.manifest);
       mkdirSync(dirname(manifestPath), { recursive: true });
-      const specs = result.plan.items.flatMap((item) => (item.spec ? [item.spec] : []));
+      // The manifest is a file people upload and read: values that came from secrets stay out.
+      const secretValues = new Set([...secrets, ...extraEnv.flatMap((layer) => Object.values(layer.vars))]);
+      const specs = result.plan.items.flatMap((item) =>
+        item.spec ? [redactSecrets(item.spec, secretValues)] : [],
+      );
       writeFileSync(
         manifestPath,
         prefectYamlManifest(specs, {

@@ -354,6 +354,31 @@ describe('dry run', () => {
     }
   });
 
+  it('keeps secret values out of the manifest and the others in', async () => {
+    const scenario = newScenario(server.url, 'drysecret');
+    scenario.project.editConfig((config) => {
+      config.setIn(['environments', 'dev', 'env', 'DB_PASSWORD'], '${DB_PASSWORD}');
+    });
+
+    const run = await deploy(
+      scenario,
+      { 'dry-run': true, manifest: 'out/prefect.yaml', 'env-vars': 'API_TOKEN=tok-123456\nREGION=eu' },
+      undefined,
+      { DB_PASSWORD: 'hunter2-secret' },
+    );
+
+    const text = readFileSync(run.manifestPath!, 'utf8');
+    expect(text).not.toContain('hunter2-secret');
+    expect(text).not.toContain('tok-123456');
+    const manifest = parseYaml(text) as {
+      deployments: { work_pool: { job_variables: { env: Record<string, string> } } }[];
+    };
+    const env = manifest.deployments[0]!.work_pool.job_variables.env;
+    expect(env.DB_PASSWORD).toBe('<secret: set at deploy time>');
+    expect(env.API_TOKEN).toBe('<secret: set at deploy time>');
+    expect(env.LOG_LEVEL).toBe('DEBUG');
+  });
+
   it('after a deploy, shows unchanged deployments as unchanged and changed ones as planned', async () => {
     const scenario = newScenario(server.url, 'dryafter');
     await deploy(scenario);
