@@ -215,6 +215,11 @@ function unchanged(text: string): PrunedSource {
   return { text, originalLine: (line) => line };
 }
 
+/** Whether a string literal (a docstring, with any prefix such as r or u) starts at `start`. */
+function startsWithString(text: string, start: number): boolean {
+  return /^[rRuUbBfF]{0,2}["']/.test(text.slice(start, start + 3));
+}
+
 /**
  * The text with every function body that holds no decorator line cut out: an undecorated
  * `def` becomes `def name(): pass` (only the name it binds matters), a decorated one keeps
@@ -265,7 +270,9 @@ export function pruneFunctionBodies(text: string): PrunedSource {
       )?.[1];
       if (name === undefined) continue;
       cut(header.start, `def ${name}(): pass`, lastBody.end);
-    } else if (firstBody.endsWithColon) {
+    } else if (firstBody.endsWithColon || !startsWithString(text, firstBody.start)) {
+      // Only a docstring is worth keeping; any other statement (a bare `yield`, which the
+      // parser does not read) becomes `pass`.
       cut(firstBody.start, 'pass', lastBody.end);
     } else {
       cut(firstBody.end, '', lastBody.end);

@@ -11,6 +11,29 @@ function sameEitherWay(source: string): void {
 }
 
 describe('pruneFunctionBodies', () => {
+  it('keeps only a docstring of a decorated non-flow body, so valid syntax the parser lacks never warns', () => {
+    // lezer-python does not read a bare `yield` (a pytest fixture's body, say).
+    const source = python(`
+      import pytest
+      from prefect import flow
+
+      @pytest.fixture
+      def credentials():
+          yield
+
+      @flow
+      def etl():
+          '''Loads.'''
+          return 1
+    `);
+    expect(pruneFunctionBodies(source).text).toContain('def credentials():\n    pass');
+    const result = scan(source);
+    expect(result.warnings).toEqual([]);
+    expect(result.flows.map((flow) => [flow.name, flow.line_number, flow.description])).toEqual([
+      ['etl', 9, 'Loads.'],
+    ]);
+  });
+
   it('reduces an undecorated def to its name and a decorated one to its first line', () => {
     const source = python(`
       def helper(a,
