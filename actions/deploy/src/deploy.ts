@@ -3,7 +3,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
-  PrefectClient,
   type PrefectClientOptions,
   PrefectDeployer,
   prefectYamlManifest,
@@ -21,6 +20,7 @@ import {
   loadPortalConfig,
   readExtraEnvLayers,
   connectionFromInputs,
+  openPrefectClient,
   withExtraEnv,
   type GitHubRun,
 } from '@portal-actions/runner';
@@ -57,13 +57,7 @@ export async function runDeploy(
   const { config, projectRoot, secrets } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
   const context = await resolveRunContext({
-    eventName: github.eventName,
-    payload: github.payload,
-    sha: github.sha,
-    ref: github.ref,
-    ...(env.GITHUB_REF_NAME ? { refName: env.GITHUB_REF_NAME } : {}),
-    ...(env.GITHUB_HEAD_REF ? { headRef: env.GITHUB_HEAD_REF } : {}),
-    repository: github.repository,
+    ...github,
     inputs: {
       project: inputs['project-name'],
       branch: inputs.branch,
@@ -91,18 +85,7 @@ export async function runDeploy(
     progress.warning(unmatched.message, unmatched.location);
   }
 
-  const runValues = {
-    project: context.project,
-    branch: context.branch,
-    commit: context.commit,
-    shortCommit: context.shortCommit,
-    packageVersion: context.packageVersion,
-  };
-  const client = new PrefectClient({
-    ...connection,
-    onRetry: (info) => progress.info(info.message),
-    ...clientOptions,
-  });
+  const client = openPrefectClient(connection, progress, clientOptions);
   try {
     const result = await new PrefectDeployer(client).deploy({
       flows: scan.flows,
@@ -117,7 +100,7 @@ export async function runDeploy(
         ...(inputs['work-pool'] ? { workPool: inputs['work-pool'] } : {}),
       },
       settingsFor: (flowName) => {
-        const settings = resolveFlowSettings(config, flowName, inputs.env, runValues);
+        const settings = resolveFlowSettings(config, flowName, inputs.env, context);
         return { ...settings, env: withExtraEnv(settings.env, extraEnv) };
       },
       dryRun: inputs['dry-run'],

@@ -3,7 +3,6 @@
 import {
   environmentOrder,
   NotFoundError,
-  PrefectClient,
   type PrefectClientOptions,
   PrefectDeploymentFinder,
   closestNames,
@@ -17,6 +16,7 @@ import {
   findRepositoryFlows,
   loadPortalConfig,
   connectionFromInputs,
+  openPrefectClient,
   type GitHubRun,
 } from '@portal-actions/runner';
 import type { FindFlowsInputs } from './inputs.js';
@@ -77,11 +77,7 @@ export async function runFindFlows(
   if (inputs['with-deployments']) {
     const connection = connectionFromInputs(inputs, env);
     const project = inputs['project-name'] || config.project || github.repository.split('/')[1] || '';
-    const client = new PrefectClient({
-      ...connection,
-      onRetry: (info) => progress.info(info.message),
-      ...clientOptions,
-    });
+    const client = openPrefectClient(connection, progress, clientOptions);
     try {
       const found = await new PrefectDeploymentFinder(client).findDeployments({
         project,

@@ -2,7 +2,6 @@
 // the target environment's settings and variables, then the promoter against Prefect.
 import {
   environmentOrder,
-  PrefectClient,
   type PrefectClientOptions,
   PrefectPromoter,
   resolveEnvironmentOverrides,
@@ -15,6 +14,7 @@ import {
   loadPortalConfig,
   readExtraEnvLayers,
   connectionFromInputs,
+  openPrefectClient,
   withExtraEnv,
   type GitHubRun,
 } from '@portal-actions/runner';
@@ -39,13 +39,7 @@ export async function runPromote(
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
   const context = await resolveRunContext({
-    eventName: github.eventName,
-    payload: github.payload,
-    sha: github.sha,
-    ref: github.ref,
-    ...(env.GITHUB_REF_NAME ? { refName: env.GITHUB_REF_NAME } : {}),
-    ...(env.GITHUB_HEAD_REF ? { headRef: env.GITHUB_HEAD_REF } : {}),
-    repository: github.repository,
+    ...github,
     inputs: {
       project: inputs['project-name'],
       branch: inputs.branch,
@@ -62,11 +56,7 @@ export async function runPromote(
     cwd: repoRoot,
   });
   const order = environmentOrder(config);
-  const client = new PrefectClient({
-    ...connection,
-    onRetry: (info) => progress.info(info.message),
-    ...clientOptions,
-  });
+  const client = openPrefectClient(connection, progress, clientOptions);
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );

@@ -1,5 +1,5 @@
 // The facts of the current workflow run, read from the runner's environment and event payload,
-// handed to core as plain data (core never imports @actions/*).
+// handed to core as plain data (core never imports @actions/*); it is core's GitHubEvent and more.
 import { context } from '@actions/github';
 
 export interface GitHubRun {
@@ -7,6 +7,10 @@ export interface GitHubRun {
   payload: Record<string, unknown>;
   sha: string;
   ref: string;
+  /** GITHUB_REF_NAME. */
+  refName?: string;
+  /** GITHUB_HEAD_REF (pull requests only). */
+  headRef?: string;
   repository: string;
   serverUrl: string;
   runUrl: string | null;
@@ -22,6 +26,8 @@ export function currentGitHubRun(env: NodeJS.ProcessEnv = process.env): GitHubRu
     payload: (context.payload ?? {}) as Record<string, unknown>,
     sha: context.sha ?? env.GITHUB_SHA ?? '',
     ref: context.ref ?? env.GITHUB_REF ?? '',
+    ...(env.GITHUB_REF_NAME ? { refName: env.GITHUB_REF_NAME } : {}),
+    ...(env.GITHUB_HEAD_REF ? { headRef: env.GITHUB_HEAD_REF } : {}),
     repository,
     serverUrl,
     runUrl:

@@ -1,7 +1,13 @@
-// The Prefect connection inputs shared by every action: URL and credentials from the inputs,
-// else from PREFECT_API_URL / PREFECT_API_KEY / PREFECT_API_AUTH_STRING; secrets masked first.
+// The Prefect connection every action has: its inputs, their PREFECT_* fallbacks, masking,
+// and the client built from them.
 import * as core from '@actions/core';
-import { InputError } from '@portal-actions/core';
+import {
+  InputError,
+  PrefectClient,
+  type PrefectClientOptions,
+  type PrefectConnection,
+  type Progress,
+} from '@portal-actions/core';
 import { z } from 'zod';
 import { headersInput } from './action-inputs.js';
 
@@ -24,50 +30,25 @@ export type ParsedConnectionInputs = {
   [K in keyof typeof connectionInputFields]: z.output<(typeof connectionInputFields)[K]>;
 };
 
-/** The connection from an action's parsed inputs, falling back to the PREFECT_* variables. */
+/**
+ * The connection from an action's parsed inputs, falling back to PREFECT_API_URL,
+ * PREFECT_API_KEY and PREFECT_API_AUTH_STRING; every secret is masked before anything can print it.
+ */
 export function connectionFromInputs(
   inputs: ParsedConnectionInputs,
   env: NodeJS.ProcessEnv,
-): ResolvedConnection {
-  return resolveConnection(
-    {
-      apiUrl: inputs['prefect-api-url'],
-      apiKey: inputs['prefect-api-key'],
-      authString: inputs['prefect-auth-string'],
-      headers: inputs['prefect-custom-headers'],
-    },
-    env,
-  );
-}
-
-export interface ConnectionInputs {
-  apiUrl: string;
-  apiKey: string;
-  authString: string;
-  headers: Record<string, string>;
-}
-
-export interface ResolvedConnection {
-  apiUrl: string;
-  apiKey?: string;
-  authString?: string;
-  customHeaders: Record<string, string>;
-}
-
-export function resolveConnection(
-  inputs: ConnectionInputs,
-  env: NodeJS.ProcessEnv = process.env,
-): ResolvedConnection {
-  const apiKey = inputs.apiKey || env.PREFECT_API_KEY || '';
-  const authString = inputs.authString || env.PREFECT_API_AUTH_STRING || '';
-  // Mask before anything can print them, including the base64 form basic auth sends.
+): PrefectConnection {
+  const apiKey = inputs['prefect-api-key'] || env.PREFECT_API_KEY || '';
+  const authString = inputs['prefect-auth-string'] || env.PREFECT_API_AUTH_STRING || '';
+  const headers = inputs['prefect-custom-headers'];
   if (apiKey) core.setSecret(apiKey);
   if (authString) {
     core.setSecret(authString);
+    // The form basic auth sends.
     core.setSecret(Buffer.from(authString).toString('base64'));
   }
-  for (const value of Object.values(inputs.headers)) if (value) core.setSecret(value);
-  const apiUrl = inputs.apiUrl || env.PREFECT_API_URL || '';
+  for (const value of Object.values(headers)) if (value) core.setSecret(value);
+  const apiUrl = inputs['prefect-api-url'] || env.PREFECT_API_URL || '';
   if (!apiUrl) {
     throw new InputError('No Prefect API URL was given.', {
       hint: 'Set the `prefect-api-url` input (e.g. `${{ secrets.PREFECT_API_URL }}`) or the PREFECT_API_URL environment variable.',
@@ -77,6 +58,20 @@ export function resolveConnection(
     apiUrl,
     ...(apiKey ? { apiKey } : {}),
     ...(authString ? { authString } : {}),
-    customHeaders: inputs.headers,
+    customHeaders: headers,
   };
+}
+
+/** A client for the connection whose retries are reported in the job log. */
+export function openPrefectClient(
+  connection: PrefectConnection,
+  progress: Progress,
+  /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
+  clientOptions: Partial<PrefectClientOptions> = {},
+): PrefectClient {
+  return new PrefectClient({
+    ...connection,
+    onRetry: (info) => progress.info(info.message),
+    ...clientOptions,
+  });
 }
