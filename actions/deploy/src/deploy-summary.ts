@@ -1,7 +1,15 @@
 // The deploy job summary: one row per deployment (status, changes, version, schedule, link),
 // then every error in full. Pure, so tests read exactly what a person sees.
 import type { DeployResult, PlanItem } from '@portal-actions/core';
-import { code, describeSchedules, escapeCell, link, markdownTable } from '@portal-actions/runner';
+import {
+  code,
+  describeSchedules,
+  escapeCell,
+  link,
+  markdownTable,
+  errorLines,
+  statusTotals,
+} from '@portal-actions/runner';
 
 const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
@@ -36,10 +44,7 @@ export interface DeploySummaryContext {
 }
 
 export function deploySummary(result: DeployResult, context: DeploySummaryContext): string {
-  const counts = new Map<string, number>();
-  for (const outcome of result.outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-  const totals =
-    [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ') || 'nothing to do';
+  const totals = statusTotals(result.outcomes);
   const server = result.server.isCloud ? 'Prefect Cloud' : `Prefect ${result.server.version}`;
   const lines = [
     `## ${context.dryRun ? 'Deploy plan (dry run)' : 'Deploy'}: ${escapeCell(context.project)} → ${escapeCell(context.env)}`,
@@ -72,13 +77,7 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
     }
     lines.push('</details>', '');
   }
-  const failures = result.outcomes.filter((outcome) => outcome.status === 'failed');
-  if (failures.length > 0) {
-    lines.push(`### Errors (${failures.length})`, '');
-    for (const failure of failures)
-      lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
-    lines.push('');
-  }
+  lines.push(...errorLines(result.outcomes));
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
   return lines.join('\n');
 }

@@ -1,10 +1,10 @@
 // Entry of the deploy action: inputs -> runDeploy -> outputs, job summary, failure.
-import * as core from '@actions/core';
 import {
   currentGitHubRun,
   failStep,
   runnerProgress,
-  setJsonListOutput,
+  failOnOutcomes,
+  setOutcomeOutputs,
   writeJobSummary,
 } from '@portal-actions/runner';
 import { runDeploy } from './deploy.js';
@@ -20,11 +20,7 @@ async function main(): Promise<void> {
       process.env,
       runnerProgress,
     );
-    const count = (status: string) =>
-      String(result.outcomes.filter((outcome) => outcome.status === status).length);
-    setJsonListOutput('deployments', result.outcomes, 'The job summary lists every deployment.');
-    for (const status of ['created', 'updated', 'unchanged', 'deleted', 'failed'])
-      core.setOutput(status, count(status));
+    setOutcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']);
     await writeJobSummary(
       deploySummary(result, {
         env: inputs.env,
@@ -36,14 +32,7 @@ async function main(): Promise<void> {
         manifestPath,
       }),
     );
-    const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
-    if (failed.length > 0) {
-      core.setFailed(
-        `${failed.length} of ${result.outcomes.length} deployment${result.outcomes.length === 1 ? '' : 's'} failed:\n${failed
-          .map((outcome) => `  - ${outcome.name}: ${outcome.error ?? 'failed'}`)
-          .join('\n')}`,
-      );
-    }
+    failOnOutcomes(result.outcomes, 'deployment');
   } catch (error) {
     await failStep(error, 'Deploy');
   }

@@ -1,10 +1,10 @@
 // Entry of the promote action: inputs -> runPromote -> outputs, job summary, failure.
-import * as core from '@actions/core';
 import {
   currentGitHubRun,
   failStep,
   runnerProgress,
-  setJsonListOutput,
+  failOnOutcomes,
+  setOutcomeOutputs,
   writeJobSummary,
 } from '@portal-actions/runner';
 import { readPromoteInputs } from './inputs.js';
@@ -20,10 +20,7 @@ async function main(): Promise<void> {
       process.env,
       runnerProgress,
     );
-    const count = (status: string) =>
-      String(result.outcomes.filter((outcome) => outcome.status === status).length);
-    setJsonListOutput('deployments', result.outcomes, 'The job summary lists every promotion.');
-    for (const status of ['created', 'updated', 'unchanged', 'failed']) core.setOutput(status, count(status));
+    setOutcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']);
     await writeJobSummary(
       promoteSummary(result, {
         project,
@@ -34,14 +31,7 @@ async function main(): Promise<void> {
         expectedCommit: inputs['expected-commit'] || null,
       }),
     );
-    const failed = result.outcomes.filter((outcome) => outcome.status === 'failed');
-    if (failed.length > 0) {
-      core.setFailed(
-        `${failed.length} of ${result.outcomes.length} promotion${result.outcomes.length === 1 ? '' : 's'} failed:\n${failed
-          .map((outcome) => `  - ${outcome.name}: ${outcome.error ?? 'failed'}`)
-          .join('\n')}`,
-      );
-    }
+    failOnOutcomes(result.outcomes, 'promotion');
   } catch (error) {
     await failStep(error, 'Promote');
   }

@@ -1,7 +1,7 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
 import type { PromoteResult } from '@portal-actions/core';
-import { code, escapeCell, link, markdownTable } from '@portal-actions/runner';
+import { code, escapeCell, link, markdownTable, errorLines, statusTotals } from '@portal-actions/runner';
 
 const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
@@ -23,9 +23,7 @@ export interface PromoteSummaryContext {
 }
 
 export function promoteSummary(result: PromoteResult, context: PromoteSummaryContext): string {
-  const counts = new Map<string, number>();
-  for (const outcome of result.outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-  const totals = [...counts.entries()].map(([status, count]) => `${count} ${status}`).join(', ');
+  const totals = statusTotals(result.outcomes);
   const lines = [
     `## ${context.dryRun ? 'Promotion plan (dry run)' : 'Promotion'}: ${escapeCell(context.sourceEnv)} → ${escapeCell(context.targetEnv)}`,
     '',
@@ -50,12 +48,6 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
   lines.push(
     markdownTable(['flow', 'source', 'target', 'commit', 'package version', 'status', 'changes'], rows),
   );
-  const failures = result.outcomes.filter((outcome) => outcome.status === 'failed');
-  if (failures.length > 0) {
-    lines.push(`### Errors (${failures.length})`, '');
-    for (const failure of failures)
-      lines.push(`- **${escapeCell(failure.name)}**: ${escapeCell(failure.error ?? 'unknown error')}`);
-    lines.push('');
-  }
+  lines.push(...errorLines(result.outcomes));
   return lines.join('\n');
 }

@@ -13,3 +13,4 @@ export * from './repository-flows.js';
 export * from './load-portal-config.js';
 export * from './extra-env-vars.js';
 export * from './job-summary.js';
+export * from './outcome-report.js';
