@@ -1,9 +1,23 @@
 // The find-flows job summary: a table of the flows (name, entrypoint, description), the portal
 // table (flows × environments, each cell the commit and package version deployed) and warnings.
 import { code, escapeCell, link, markdownTable } from '@portal-actions/runner';
+import type { DeploymentDetails } from '@portal-actions/core';
 import type { FindFlowsRun } from './find-flows.js';
 
 const firstLine = (text: string) => text.split('\n')[0] ?? '';
+
+/** Commit and package version of each deployment in one cell; the branch too when several are there. */
+function deployedCell(deployments: readonly DeploymentDetails[]): string {
+  const severalBranches = new Set(deployments.map((deployment) => deployment.branch)).size > 1;
+  return deployments
+    .map((deployment) => {
+      const commit = code((deployment.commit_hash ?? '?').slice(0, 8));
+      const version = deployment.package_version ? ` ${code(deployment.package_version)}` : '';
+      const branch = severalBranches ? ` (${escapeCell(deployment.branch)})` : '';
+      return link(`${commit}${version}`, deployment.url) + branch;
+    })
+    .join('<br>');
+}
 
 export function findFlowsSummary(run: FindFlowsRun): string {
   const lines = [
@@ -24,33 +38,16 @@ export function findFlowsSummary(run: FindFlowsRun): string {
       ),
     );
   }
-  if (run.environments) {
+  const environments = run.environments;
+  if (environments) {
     lines.push('### Deployed versions', '');
-    if (run.environments.length === 0) lines.push('No deployments of this project were found.', '');
+    if (environments.length === 0) lines.push('No deployments of this project were found.', '');
     else {
-      lines.push(
-        markdownTable(
-          ['flow', ...run.environments.map(escapeCell)],
-          run.flows.map((flow) => [
-            code(flow.name),
-            ...run.environments!.map((env) =>
-              (flow.deployments?.[env] ?? [])
-                .map(
-                  (deployment) =>
-                    link(
-                      `${code((deployment.commit_hash ?? '?').slice(0, 8))} ${deployment.package_version ? code(deployment.package_version) : ''}`.trim(),
-                      deployment.url,
-                    ) +
-                    (run.environments &&
-                    new Set((flow.deployments?.[env] ?? []).map((d) => d.branch)).size > 1
-                      ? ` (${escapeCell(deployment.branch)})`
-                      : ''),
-                )
-                .join('<br>'),
-            ),
-          ]),
-        ),
-      );
+      const rows = run.flows.map((flow) => [
+        code(flow.name),
+        ...environments.map((env) => deployedCell(flow.deployments?.[env] ?? [])),
+      ]);
+      lines.push(markdownTable(['flow', ...environments.map(escapeCell)], rows));
     }
   }
   if (run.warnings.length > 0) {

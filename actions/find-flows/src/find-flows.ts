@@ -2,11 +2,9 @@
 // flow with its deployments per environment (the portal view).
 import {
   environmentOrder,
-  NotFoundError,
   type PrefectClientOptions,
   PrefectDeploymentFinder,
-  closestNames,
-  normaliseFlowName,
+  selectFlows,
   type DeploymentDetails,
   type Flow,
   type Progress,
@@ -33,27 +31,6 @@ export interface FindFlowsRun {
   filesSeen: number;
 }
 
-export function selectByName(flows: Flow[], selection: 'all' | string[]): Flow[] {
-  if (selection === 'all') return flows;
-  const known = [...new Set(flows.map((flow) => flow.name))];
-  const missing = selection.filter((name) => !known.includes(normaliseFlowName(name)));
-  if (missing.length > 0) {
-    const suggestions = missing
-      .map((name) => {
-        const close = closestNames(name, known);
-        return close.length > 0
-          ? `"${name}": did you mean ${close.map((c) => `"${c}"`).join(' or ')}?`
-          : `"${name}"`;
-      })
-      .join('; ');
-    throw new NotFoundError(`Unknown flow${missing.length > 1 ? 's' : ''}: ${suggestions}`, {
-      hint: `The flows found are: ${known.join(', ') || 'none'}.`,
-    });
-  }
-  const wanted = new Set(selection.map(normaliseFlowName));
-  return flows.filter((flow) => wanted.has(flow.name));
-}
-
 export async function runFindFlows(
   inputs: FindFlowsInputs,
   github: GitHubRun,
@@ -72,7 +49,7 @@ export async function runFindFlows(
     exclude: inputs.exclude,
     progress,
   });
-  const flows: FlowWithDeployments[] = selectByName(scan.flows, inputs.flows);
+  const flows: FlowWithDeployments[] = selectFlows(scan.flows, inputs.flows, { includeNested: true });
   let environments: string[] | null = null;
   if (inputs['with-deployments']) {
     const connection = connectionFromInputs(inputs, env);

@@ -21,6 +21,7 @@ export * from './deploy/select-flows.js';
 export * from './deploy/prefect-yaml-manifest.js';
 export * from './deploy/prefect-deployer.js';
 export * from './find-deployments/version-tags.js';
+export * from './find-deployments/list-project-deployments.js';
 export * from './find-deployments/prefect-deployment-finder.js';
 export * from './promote/target-spec.js';
 export * from './promote/prefect-promoter.js';

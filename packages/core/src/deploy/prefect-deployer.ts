@@ -1,12 +1,17 @@
 // Deploys flows into one environment of Prefect: build every DeploymentSpec, check work pools,
 // list what exists (one request per 200), plan, then write the differences with bounded concurrency.
 import { runBounded } from '../concurrency/run-bounded.js';
-import { ConfigurationError, NotFoundError, PortalError } from '../errors/portal-error.js';
+import { ConfigurationError, describeError, NotFoundError, PortalError } from '../errors/portal-error.js';
 import type { DeploymentSpec } from '../model/deployment.js';
 import type { Flow } from '../model/flow.js';
 import type { DeploymentOutcome, Deployer } from '../model/operations.js';
 import type { Progress } from '../model/progress.js';
-import { flowSegment, parseDeploymentName, toSegment } from '../naming/deployment-name.js';
+import {
+  flowSegment,
+  parseDeploymentName,
+  tentativeDeploymentName,
+  toSegment,
+} from '../naming/deployment-name.js';
 import { diffDeployment } from '../plan/deployment-diff.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
@@ -22,6 +27,7 @@ import { buildDeploymentSpec } from './build-deployment-spec.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import type { RunFacts } from './run-context.js';
 import { selectFlows } from './select-flows.js';
+import { listProjectDeployments } from '../find-deployments/list-project-deployments.js';
 
 export interface DeployRequest {
   /** Every flow found in the repository (collisions and prune look at all of them). */
@@ -45,11 +51,6 @@ export interface DeployResult {
   server: ServerVersion;
 }
 
-function describeError(error: unknown): string {
-  if (error instanceof PortalError) return error.describe();
-  return error instanceof Error ? error.message : String(error);
-}
-
 function refuse(flow: Flow, env: string, name: string, reason: string): PlanItem {
   return {
     action: 'refuse',
@@ -61,22 +62,6 @@ function refuse(flow: Flow, env: string, name: string, reason: string): PlanItem
     changes: [],
     reason,
   };
-}
-
-/** Lists this project's deployments in one branch (all environments), one request per 200. */
-export async function listBranchDeployments(
-  api: PrefectApi,
-  project: string,
-  branch: string,
-): Promise<ServerDeployment[]> {
-  const projectSegment = toSegment(project);
-  const branchSegment = toSegment(branch);
-  const prefix = `${projectSegment}--${branchSegment}--`;
-  const found = await api.filterDeployments({ deployments: { name: { like_: prefix } } });
-  return found.filter((deployment) => {
-    const parts = parseDeploymentName(deployment.name);
-    return parts !== null && parts.project === projectSegment && parts.branch === branchSegment;
-  });
 }
 
 export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
@@ -98,11 +83,11 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         settings.set(flow.name, error);
       }
     }
-    const poolNames = new Set<string>();
-    for (const value of settings.values()) {
-      const pool = facts.workPool ?? (value instanceof Error ? undefined : value.work_pool);
-      if (pool) poolNames.add(pool);
-    }
+    const poolOf = (flow: Flow): string | undefined => {
+      const value = settings.get(flow.name);
+      return facts.workPool ?? (value instanceof Error ? undefined : value?.work_pool);
+    };
+    const poolNames = new Set(selected.map(poolOf).filter((pool): pool is string => pool !== undefined));
     const pools = new Map<string, ServerWorkPool>();
     const missingPools: string[] = [];
     await Promise.all(
@@ -114,12 +99,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     );
     if (missingPools.length > 0) {
       const users = (pool: string) =>
-        selected
-          .filter((flow) => {
-            const value = settings.get(flow.name);
-            return (facts.workPool ?? (value instanceof Error ? undefined : value?.work_pool)) === pool;
-          })
-          .map((flow) => flow.name);
+        selected.filter((flow) => poolOf(flow) === pool).map((flow) => flow.name);
       throw new NotFoundError(
         `Work pool${missingPools.length > 1 ? 's' : ''} ${missingPools
           .sort()
@@ -156,7 +136,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     const specs: { flow: Flow; spec: DeploymentSpec }[] = [];
     for (const flow of selected) {
       const value = settings.get(flow.name)!;
-      const placeholderName = `${toSegment(facts.project)}--${toSegment(facts.branch)}--${flowSegment(flow.name)}--${env}`;
+      const placeholderName = tentativeDeploymentName({ ...facts, flow: flow.name, env });
       if (value instanceof Error) {
         items.push(refuse(flow, env, placeholderName, describeError(value)));
         continue;
@@ -174,7 +154,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         continue;
       }
       try {
-        const pool = pools.get(facts.workPool ?? value.work_pool ?? '');
+        const pool = pools.get(poolOf(flow) ?? '');
         const spec = buildDeploymentSpec({
           flow,
           env,
@@ -198,11 +178,10 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       allByName.set(key, [...(allByName.get(key) ?? []), flow]);
     }
 
-    const existing = await listBranchDeployments(this.api, facts.project, facts.branch);
     const envSegment = toSegment(env);
-    const existingInEnv = existing.filter(
-      (deployment) => parseDeploymentName(deployment.name)?.env === envSegment,
-    );
+    const existingInEnv = (await listProjectDeployments(this.api, facts.project, facts.branch))
+      .filter(({ parts }) => parts.env === envSegment)
+      .map(({ deployment }) => deployment);
     const existingByName = new Map(existingInEnv.map((deployment) => [deployment.name, deployment]));
     const diffOptions = { slugs: slugsSupported(server) };
 

@@ -1,12 +1,18 @@
-// Picks the flows a deploy asked for: `all` (every deployable flow) or named ones, refusing an
-// unknown name with the closest matches.
+// Picks the flows an action asked for: `all` or named ones, refusing an unknown name with the
+// closest matches.
 import { NotFoundError } from '../errors/portal-error.js';
 import type { Flow } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { closestNames } from '../naming/closest-names.js';
 
-export function selectFlows(flows: readonly Flow[], selection: 'all' | readonly string[]): Flow[] {
-  if (selection === 'all') return flows.filter((flow) => flow.deployable);
+/** `all` means every deployable flow, or every flow with `includeNested` (listing, not deploying). */
+export function selectFlows(
+  flows: readonly Flow[],
+  selection: 'all' | readonly string[],
+  options: { includeNested?: boolean } = {},
+): Flow[] {
+  if (selection === 'all')
+    return options.includeNested ? [...flows] : flows.filter((flow) => flow.deployable);
   const known = [...new Set(flows.map((flow) => flow.name))];
   const missing = selection.filter((name) => !known.includes(normaliseFlowName(name)));
   if (missing.length > 0) {

@@ -42,6 +42,12 @@ export class NotFoundError extends PortalError {}
 /** The operation was refused on purpose to protect the user (collisions, stale commits). */
 export class RefusedError extends PortalError {}
 
+/** What a user reads about any failure: a PortalError's description, else its message. */
+export function describeError(error: unknown): string {
+  if (error instanceof PortalError) return error.describe();
+  return error instanceof Error ? error.message : String(error);
+}
+
 export function formatLocation(location: SourceLocation): string {
   let text = location.file;
   if (location.line !== undefined) {

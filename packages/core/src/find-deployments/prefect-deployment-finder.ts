@@ -3,9 +3,10 @@
 import type { DeploymentDetails } from '../model/deployment.js';
 import type { DeploymentFinder, DeploymentQuery } from '../model/operations.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
-import { flowSegment, parseDeploymentName, toSegment } from '../naming/deployment-name.js';
+import { flowSegment, toSegment } from '../naming/deployment-name.js';
 import type { PrefectApi } from '../prefect/prefect-api.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
+import { listProjectDeployments } from './list-project-deployments.js';
 import { tagValue } from './version-tags.js';
 
 export interface FoundDeployment {
@@ -22,23 +23,12 @@ export class PrefectDeploymentFinder implements DeploymentFinder {
 
   /** The details and the raw server deployments (promote needs both). */
   async find(query: DeploymentQuery): Promise<FoundDeployment[]> {
-    const project = toSegment(query.project);
-    const branch = query.branch === undefined ? undefined : toSegment(query.branch);
     const env = query.env === undefined ? undefined : toSegment(query.env);
     const flowParts = query.flows === undefined ? undefined : new Set(query.flows.map(flowSegment));
-    const prefix = branch === undefined ? `${project}--` : `${project}--${branch}--`;
-    // like_ is a case-insensitive substring match: the exact parse below does the real filtering.
-    const deployments = await this.api.filterDeployments({ deployments: { name: { like_: prefix } } });
-    const matching = deployments
-      .map((deployment) => ({ deployment, parts: parseDeploymentName(deployment.name) }))
-      .filter(
-        (entry): entry is { deployment: ServerDeployment; parts: NonNullable<typeof entry.parts> } =>
-          entry.parts !== null &&
-          entry.parts.project === project &&
-          (branch === undefined || entry.parts.branch === branch) &&
-          (env === undefined || entry.parts.env === env) &&
-          (flowParts === undefined || flowParts.has(entry.parts.flow)),
-      );
+    const matching = (await listProjectDeployments(this.api, query.project, query.branch)).filter(
+      ({ parts }) =>
+        (env === undefined || parts.env === env) && (flowParts === undefined || flowParts.has(parts.flow)),
+    );
     const flowIds = [...new Set(matching.map((entry) => entry.deployment.flow_id))];
     const flows = flowIds.length > 0 ? await this.api.readFlowsByIds(flowIds) : [];
     const flowNames = new Map(flows.map((flow) => [flow.id, flow.name]));

@@ -51,18 +51,25 @@ function segmentOrThrow(what: string, value: string, converted: string): string 
   return converted;
 }
 
-export function deploymentName(parts: {
-  project: string;
-  branch: string;
-  flow: string;
-  env: string;
-}): string {
+type NameParts = { project: string; branch: string; flow: string; env: string };
+
+function segmentsOf(parts: NameParts): [string, string, string, string] {
+  return [toSegment(parts.project), toSegment(parts.branch), flowSegment(parts.flow), toSegment(parts.env)];
+}
+
+export function deploymentName(parts: NameParts): string {
+  const [project, branch, flow, env] = segmentsOf(parts);
   return [
-    segmentOrThrow('project name', parts.project, toSegment(parts.project)),
-    segmentOrThrow('branch name', parts.branch, toSegment(parts.branch)),
-    segmentOrThrow('flow name', parts.flow, flowSegment(parts.flow)),
-    segmentOrThrow('environment name', parts.env, toSegment(parts.env)),
+    segmentOrThrow('project name', parts.project, project),
+    segmentOrThrow('branch name', parts.branch, branch),
+    segmentOrThrow('flow name', parts.flow, flow),
+    segmentOrThrow('environment name', parts.env, env),
   ].join(SEPARATOR);
+}
+
+/** The name as deploymentName builds it, without refusing empty parts: for naming a refusal. */
+export function tentativeDeploymentName(parts: NameParts): string {
+  return segmentsOf(parts).join(SEPARATOR);
 }
 
 /** The parts of a name we wrote, or null for any name that does not follow the pattern. */

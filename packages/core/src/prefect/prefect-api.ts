@@ -27,7 +27,6 @@ export interface PrefectApi {
   readWorkPool(name: string): Promise<ServerWorkPool | null>;
   createFlow(name: string): Promise<ServerFlow>;
   readFlowsByIds(ids: readonly string[]): Promise<ServerFlow[]>;
-  readDeploymentByName(flowName: string, deploymentName: string): Promise<ServerDeployment | null>;
   /** Every deployment matching a /deployments/filter body, all pages. */
   filterDeployments(filter: Record<string, unknown>): Promise<ServerDeployment[]>;
   createDeployment(

@@ -1,7 +1,13 @@
 // Promotes the code version deployed in one environment into the next: checks everything
 // first (environments, order, missing sources, version tags, expected commit), plans, then writes.
 import { runBounded } from '../concurrency/run-bounded.js';
-import { ConfigurationError, NotFoundError, PortalError, RefusedError } from '../errors/portal-error.js';
+import {
+  ConfigurationError,
+  describeError,
+  NotFoundError,
+  PortalError,
+  RefusedError,
+} from '../errors/portal-error.js';
 import type { Promoter } from '../model/operations.js';
 import type { Progress } from '../model/progress.js';
 import { deploymentName, toSegment } from '../naming/deployment-name.js';
@@ -257,8 +263,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     const outcomes = results.map((result, index) => {
       const step = steps[index]!;
       if (result.ok) return result.value;
-      const error = result.error instanceof PortalError ? result.error.describe() : String(result.error);
-      return outcomeOf(step, 'failed', step.item.existing?.id ?? null, error);
+      return outcomeOf(step, 'failed', step.item.existing?.id ?? null, describeError(result.error));
     });
     return { plan, steps, outcomes, server };
   }
