@@ -15,7 +15,7 @@ export * from './prefect/prefect-api.js';
 export * from './prefect/server-deployment.js';
 export * from './prefect/deployment-request.js';
 export * from './deploy/deployment-settings.js';
-export * from './deploy/run-context.js';
+export * from './deploy/run-facts.js';
 export * from './deploy/build-deployment-spec.js';
 export * from './deploy/select-flows.js';
 export * from './deploy/prefect-yaml-manifest.js';

@@ -5,7 +5,7 @@ import type { DeploymentScheduleSpec, DeploymentSpec } from '../model/deployment
 import type { Flow } from '../model/flow.js';
 import { deploymentName } from '../naming/deployment-name.js';
 import type { DeploymentSettings } from './deployment-settings.js';
-import type { RunFacts } from './run-context.js';
+import type { RunFacts } from './run-facts.js';
 
 export const VERSION_TAG_KEYS = ['PROJECT_NAME', 'BRANCH_NAME', 'COMMIT_HASH', 'PACKAGE_VERSION'] as const;
 

@@ -25,7 +25,7 @@ import {
 import type { ServerDeployment } from '../prefect/server-deployment.js';
 import { buildDeploymentSpec } from './build-deployment-spec.js';
 import type { DeploymentSettings } from './deployment-settings.js';
-import type { RunFacts } from './run-context.js';
+import type { RunFacts } from './run-facts.js';
 import { selectFlows } from './select-flows.js';
 import { listProjectDeployments } from '../find-deployments/list-project-deployments.js';
 

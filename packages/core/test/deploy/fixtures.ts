@@ -1,6 +1,6 @@
 // Small builders for flows and settings used by the deploy and plan tests.
 import type { DeploymentSettings } from '../../src/deploy/deployment-settings.js';
-import type { RunFacts } from '../../src/deploy/run-context.js';
+import type { RunFacts } from '../../src/deploy/run-facts.js';
 import type { Flow } from '../../src/model/flow.js';
 
 export function aFlow(name: string, overrides: Partial<Flow> = {}): Flow {
