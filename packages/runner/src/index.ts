@@ -7,6 +7,7 @@ export * from './markdown-table.js';
 export * from './runner-progress.js';
 export * from './env-vars-command.js';
 export * from './github-run.js';
+export * from './github-api.js';
 export * from './prefect-connection.js';
 export * from './schedule-text.js';
 export * from './repository-flows.js';
