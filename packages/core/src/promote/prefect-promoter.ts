@@ -40,6 +40,8 @@ export interface PromoteRequest {
   dryRun: boolean;
   concurrency: number;
   progress: Progress;
+  /** Called with the sources once they passed every check, before anything is written (run evidence). */
+  inspectSources?: (sources: readonly FoundDeployment[]) => Promise<void>;
 }
 
 export interface PromotionOutcome {
@@ -157,6 +159,8 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
           : 'Redeploy the source with acme/portal-actions/deploy, which writes the version tags.',
       });
     }
+
+    await request.inspectSources?.(sources);
 
     const diffOptions = { slugs: slugsSupported(server) };
     const steps: PromotionStep[] = [];
