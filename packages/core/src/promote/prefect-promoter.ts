@@ -52,6 +52,8 @@ export interface PromotionOutcome {
   to_commit: string | null;
   package_version: string | null;
   status: 'created' | 'updated' | 'unchanged' | 'failed' | 'planned';
+  /** The target deployment's id, when it exists. */
+  id: string | null;
   url: string | null;
   error: string | null;
 }
@@ -224,6 +226,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       to_commit: step.toCommit,
       package_version: step.packageVersion,
       status,
+      id,
       url: id ? this.api.deploymentUrl(id) : null,
       error,
     });
