@@ -39,28 +39,35 @@ async function runInDev(scenario: Scenario, flow: string, state: 'COMPLETED' | '
 }
 
 describeOnFake('require-successful-run', () => {
-  itOnFake('refuses before writing when a source never ran or failed, naming each with its link', async () => {
-    const scenario = newScenario(server.url, 'evidence-refuse');
-    await deploy(scenario, { flows: ['hello_world', 'weekly_summary'] });
-    const failed = await runInDev(scenario, 'weekly_summary', 'FAILED');
-    server.fake!.resetRequests();
+  itOnFake(
+    'refuses before writing when a source never ran or failed, naming each with its link',
+    async () => {
+      const scenario = newScenario(server.url, 'evidence-refuse');
+      await deploy(scenario, { flows: ['hello_world', 'weekly_summary'] });
+      const failed = await runInDev(scenario, 'weekly_summary', 'FAILED');
+      server.fake!.resetRequests();
 
-    const error = await failureOf(
-      promote(scenario, { 'source-env': 'dev', 'target-env': 'tst', 'require-successful-run': true }),
-    );
-    expect(error).toBeInstanceOf(RefusedError);
-    const message = (error as RefusedError).describe();
-    expect(message).toContain('2 of 2 source deployments in "dev" have no COMPLETED flow run');
-    expect(message).toMatch(/weekly_summary \(.*--weekly-summary--dev, version .*\): last run Failed at \S+Z/);
-    expect(message).toContain(`/runs/flow-run/${failed}`);
-    expect(message).toMatch(/hello_world \(.*\): last run never ran/);
-    const requests = server.fake!.requests;
-    expect(requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/filter'))).toEqual([]);
-    // One flow-run request for both deployments.
-    const runReads = requests.filter((request) => request.path === '/flow_runs/filter');
-    expect(runReads).toHaveLength(1);
-    expect(runReads[0]!.body).toMatchObject({ sort: 'EXPECTED_START_TIME_DESC', limit: 200 });
-  });
+      const error = await failureOf(
+        promote(scenario, { 'source-env': 'dev', 'target-env': 'tst', 'require-successful-run': true }),
+      );
+      expect(error).toBeInstanceOf(RefusedError);
+      const message = (error as RefusedError).describe();
+      expect(message).toContain('2 of 2 source deployments in "dev" have no COMPLETED flow run');
+      expect(message).toMatch(
+        /weekly_summary \(.*--weekly-summary--dev, version .*\): last run Failed at \S+Z/,
+      );
+      expect(message).toContain(`/runs/flow-run/${failed}`);
+      expect(message).toMatch(/hello_world \(.*\): last run never ran/);
+      const requests = server.fake!.requests;
+      expect(
+        requests.filter((request) => request.method !== 'GET' && !request.path.endsWith('/filter')),
+      ).toEqual([]);
+      // One flow-run request for both deployments.
+      const runReads = requests.filter((request) => request.path === '/flow_runs/filter');
+      expect(runReads).toHaveLength(1);
+      expect(runReads[0]!.body).toMatchObject({ sort: 'EXPECTED_START_TIME_DESC', limit: 200 });
+    },
+  );
 
   itOnFake('promotes once each source completed a run of its current version', async () => {
     const scenario = newScenario(server.url, 'evidence-ok');
@@ -200,7 +207,12 @@ describeOnFake('what a promotion changes, on GitHub', () => {
     expect(record!.statuses.map((status) => status.state)).toEqual(['in_progress', 'success']);
     expect(record!.statuses[1]!.environment_url).toBe(server.url.replace(/\/api$/, ''));
 
-    await promote(scenario, { 'source-env': 'dev', 'target-env': 'tst', ...inputs }, recordingProgress(), env);
+    await promote(
+      scenario,
+      { 'source-env': 'dev', 'target-env': 'tst', ...inputs },
+      recordingProgress(),
+      env,
+    );
     expect(repo.deployments.map((each) => each.environment)).toEqual(['dev', 'tst']);
 
     github.fail({ method: 'POST', path: /\/deployments$/, status: 403 });
