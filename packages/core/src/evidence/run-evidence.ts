@@ -70,9 +70,7 @@ export function provesVersion(run: ServerFlowRun, subject: EvidenceSubject): boo
   if (run.state_type !== 'COMPLETED') return false;
   if (run.deployment_version !== null) return run.deployment_version === subject.version;
   const finished = run.end_time ?? run.state_timestamp;
-  return (
-    subject.updated !== null && finished !== null && Date.parse(finished) >= Date.parse(subject.updated)
-  );
+  return subject.updated !== null && finished !== null && Date.parse(finished) >= Date.parse(subject.updated);
 }
 
 export async function readRunEvidence(

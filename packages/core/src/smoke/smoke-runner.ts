@@ -78,7 +78,14 @@ export async function runSmoke(
   const started = clock.now();
   const watched: Watched[] = [];
   for (const target of targets) {
-    const entry: Watched = { target, run: null, url: null, createdAt: clock.now(), endedAt: null, error: null };
+    const entry: Watched = {
+      target,
+      run: null,
+      url: null,
+      createdAt: clock.now(),
+      endedAt: null,
+      error: null,
+    };
     try {
       entry.run = await api.createFlowRun(target.deploymentId, {
         tags: [SMOKE_TAG],
