@@ -82,6 +82,7 @@ export async function runPromote(
   const gate = new RunEvidenceGate(client, {
     require: inputs['require-successful-run'],
     sourceEnv: inputs['source-env'],
+    progress,
   });
   try {
     const result = await new PrefectPromoter(client).promote({

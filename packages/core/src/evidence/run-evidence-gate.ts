@@ -1,6 +1,7 @@
 // Promote's evidence check: reads the source deployments' run evidence before anything is
 // written and, with `require-successful-run`, refuses every source whose version never completed.
-import { RefusedError } from '../errors/portal-error.js';
+import { describeError, RefusedError } from '../errors/portal-error.js';
+import type { Progress } from '../model/progress.js';
 import type { FoundDeployment } from '../find-deployments/prefect-deployment-finder.js';
 import type { FlowRunApi } from '../prefect/flow-run-api.js';
 import { describeLastRun, readRunEvidence, type RunEvidence } from './run-evidence.js';
@@ -11,19 +12,27 @@ export class RunEvidenceGate {
 
   constructor(
     private readonly api: FlowRunApi,
-    private readonly options: { require: boolean; sourceEnv: string },
+    private readonly options: { require: boolean; sourceEnv: string; progress: Progress },
   ) {}
 
   /** Reads the evidence; throws a RefusedError naming every unproven flow when it is required. */
   async inspect(sources: readonly FoundDeployment[]): Promise<void> {
-    const read = await readRunEvidence(
-      this.api,
-      sources.map(({ deployment }) => ({
-        id: deployment.id,
-        version: deployment.version ?? null,
-        updated: deployment.updated ?? null,
-      })),
-    );
+    const subjects = sources.map(({ deployment }) => ({
+      id: deployment.id,
+      version: deployment.version ?? null,
+      updated: deployment.updated ?? null,
+    }));
+    let read: Map<string, RunEvidence>;
+    try {
+      read = await readRunEvidence(this.api, subjects);
+    } catch (error) {
+      // Shown for information only unless required: a server that cannot answer must not block.
+      if (this.options.require) throw error;
+      this.options.progress.warning(
+        `Could not read the flow runs of the source deployments (the summary shows no last runs): ${describeError(error)}`,
+      );
+      return;
+    }
     for (const [id, entry] of read) this.evidence.set(id, entry);
     if (!this.options.require) return;
     const unproven = sources.filter(({ deployment }) => !read.get(deployment.id)?.success);
