@@ -67,6 +67,11 @@ async function main(): Promise<void> {
     concurrency: request.concurrency,
     manifest: '',
     prune: false,
+    'smoke-flows': 'none',
+    'smoke-parameters': {},
+    'smoke-timeout': 600_000,
+    'github-token': '',
+    'github-deployments': false,
   };
   const github = {
     eventName: 'push',

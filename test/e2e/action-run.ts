@@ -2,7 +2,7 @@
 // action.yml default unless a scenario says otherwise, a push run on the scenario's branch, and a
 // Progress that records what the job log would show.
 import type { PrefectClientOptions, Progress, SourceLocation } from '@portal-actions/core';
-import type { GitHubRun } from '@portal-actions/runner';
+import type { GitHubRun, SmokeTiming } from '@portal-actions/runner';
 import { runDeploy } from '../../actions/deploy/src/deploy.js';
 import type { DeployInputs } from '../../actions/deploy/src/inputs.js';
 import { runFindFlows } from '../../actions/find-flows/src/find-flows.js';
@@ -65,6 +65,7 @@ export function deploy(
   inputs: Partial<DeployInputs> = {},
   progress: Progress = recordingProgress(),
   env: NodeJS.ProcessEnv = {},
+  smokeTiming: SmokeTiming = {},
 ) {
   const all: DeployInputs = {
     env: 'dev',
@@ -87,15 +88,22 @@ export function deploy(
     concurrency: 8,
     manifest: '',
     prune: false,
+    'smoke-flows': 'none',
+    'smoke-parameters': {},
+    'smoke-timeout': 600_000,
+    'github-token': '',
+    'github-deployments': false,
     ...inputs,
   };
-  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
+  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
 }
 
 export function promote(
   scenario: Scenario,
   inputs: Partial<PromoteInputs> & Pick<PromoteInputs, 'source-env' | 'target-env'>,
   progress: Progress = recordingProgress(),
+  env: NodeJS.ProcessEnv = {},
+  smokeTiming: SmokeTiming = {},
 ) {
   const all: PromoteInputs = {
     flows: 'all',
@@ -108,13 +116,19 @@ export function promote(
     'allow-backwards': false,
     'dry-run': false,
     concurrency: 8,
+    'require-successful-run': false,
+    'smoke-flows': 'none',
+    'smoke-parameters': {},
+    'smoke-timeout': 600_000,
+    'github-token': '',
+    'github-deployments': false,
     'prefect-api-url': scenario.url,
     'prefect-api-key': '',
     'prefect-auth-string': '',
     'prefect-custom-headers': {},
     ...inputs,
   };
-  return runPromote(all, githubRun(scenario), {}, progress, NO_WAIT_RETRIES);
+  return runPromote(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
 }
 
 export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> = {}) {
@@ -157,4 +171,19 @@ export function newScenario(url: string, name: string, project: ExampleProject =
 /** `{project}--{branch}--{hyphen-flow}--{env}`, written out by hand as the seed states it. */
 export function expectedName(branch: string, flow: string, env: string, project = EXAMPLE_PROJECT): string {
   return `${project}--${branch}--${flow.replace(/_/g, '-')}--${env}`;
+}
+
+/** A clock for smoke runs that never waits: each sleep moves time forward by what was asked. */
+export function scriptedClock() {
+  let now = 0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+      return Promise.resolve();
+    },
+  };
 }

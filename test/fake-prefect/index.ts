@@ -5,6 +5,8 @@ export { startFakePrefect } from './server.js';
 export type { FakePrefect, FakePrefectOptions, RecordedRequest } from './server.js';
 export { FaultInjector } from './faults.js';
 export type { Fault, FaultHandle, FaultRule } from './faults.js';
+export { FlowRunWorker } from './state/flow-run-worker.js';
+export type { RunStateType, RunStep, WorkerScript } from './state/flow-run-worker.js';
 export { defaultBaseJobTemplate } from './state/work-pool-templates.js';
 export type {
   ConcurrencyLimitRecord,

@@ -12,10 +12,12 @@ import { PrefectHttpError, serialiseJson, type Reply } from './http/replies.js';
 import { Router, type RequestContext } from './http/router.js';
 import { ApiContext, type ServerProfile } from './routes/api-context.js';
 import { addDeploymentRoutes } from './routes/deployments.js';
+import { addFlowRunRoutes } from './routes/flow-runs.js';
 import { addFlowRoutes } from './routes/flows.js';
 import { addRootRoutes } from './routes/root.js';
 import { addWorkPoolRoutes, createWorkPool } from './routes/work-pools.js';
 import { Clock } from './state/clock.js';
+import type { FlowRunWorker } from './state/flow-run-worker.js';
 import { emptyState, type FakePrefectState, type JsonObject, type WorkPoolRecord } from './state/records.js';
 import { defaultBaseJobTemplate } from './state/work-pool-templates.js';
 
@@ -68,6 +70,8 @@ export interface FakePrefect {
   /** Creates a work pool as a worker would: with the default base job template of `type` unless one is given. */
   addWorkPool(name: string, type: string, baseJobTemplate?: JsonObject): WorkPoolRecord;
   faults: FaultInjector;
+  /** Scripts the states of flow runs (see README: no real worker runs anything). */
+  worker: FlowRunWorker;
 }
 
 const DEFAULT_VERSION = '3.8.3';
@@ -95,6 +99,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
   addFlowRoutes(router, api);
   addWorkPoolRoutes(router, api);
   addDeploymentRoutes(router, api);
+  addFlowRunRoutes(router, api);
   const faults = new FaultInjector();
   const requests: RecordedRequest[] = [];
   // Pending slow answers and latency timers end when the server closes.
@@ -136,6 +141,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
     },
     state,
     faults,
+    worker: api.worker,
     addWorkPool: (name, type, baseJobTemplate) =>
       createWorkPool(api, { name, type, baseJobTemplate: baseJobTemplate ?? defaultBaseJobTemplate(type) }),
     close: async () => {

@@ -14,8 +14,10 @@ import {
   type DeploymentSpec,
   type Progress,
   type RunContext,
+  type SmokeRun,
 } from '@portal-actions/core';
 import {
+  checkSmokeParameters,
   findRepositoryFlows,
   loadPortalConfig,
   readExtraEnvLayers,
@@ -23,8 +25,10 @@ import {
   openPrefectClient,
   withExtraEnv,
   type GitHubRun,
+  type SmokeTiming,
 } from '@portal-actions/runner';
 import type { DeployInputs } from './inputs.js';
+import { afterDeploy } from './after-deploy.js';
 
 const REDACTED = '<secret: set at deploy time>';
 
@@ -42,6 +46,8 @@ export interface DeployRun {
   result: DeployResult;
   context: RunContext;
   manifestPath: string | null;
+  /** The smoke runs made after writing (none in a dry run or without `smoke-flows`). */
+  smokeRuns: SmokeRun[];
 }
 
 export async function runDeploy(
@@ -51,8 +57,10 @@ export async function runDeploy(
   progress: Progress,
   /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
   clientOptions: Partial<PrefectClientOptions> = {},
+  smokeTiming: SmokeTiming = {},
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
+  checkSmokeParameters(inputs);
   const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot, secrets } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
@@ -127,7 +135,15 @@ export async function runDeploy(
         }),
       );
     }
-    return { result, context, manifestPath };
+    const smokeRuns = await afterDeploy(client, result, {
+      inputs,
+      github,
+      env,
+      progress,
+      context,
+      smokeTiming,
+    });
+    return { result, context, manifestPath, smokeRuns };
   } finally {
     await client.close();
   }

@@ -4,7 +4,9 @@ import {
   failStep,
   runnerProgress,
   failOnOutcomes,
+  reportSmokeRuns,
   setOutcomeOutputs,
+  smokeSummaryLines,
   writeJobSummary,
 } from '@portal-actions/runner';
 import { runDeploy } from './deploy.js';
@@ -14,7 +16,7 @@ import { readDeployInputs } from './inputs.js';
 async function main(): Promise<void> {
   try {
     const inputs = readDeployInputs();
-    const { result, context, manifestPath } = await runDeploy(
+    const { result, context, manifestPath, smokeRuns } = await runDeploy(
       inputs,
       currentGitHubRun(),
       process.env,
@@ -30,9 +32,10 @@ async function main(): Promise<void> {
         packageVersion: context.packageVersion ?? '',
         dryRun: inputs['dry-run'],
         manifestPath,
-      }),
+      }) + ['', ...smokeSummaryLines(smokeRuns)].join('\n'),
     );
     failOnOutcomes(result.outcomes, 'deployment');
+    reportSmokeRuns(smokeRuns);
   } catch (error) {
     await failStep(error, 'Deploy');
   }

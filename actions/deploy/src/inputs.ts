@@ -3,10 +3,14 @@ import {
   booleanInput,
   CONNECTION_INPUT_NAMES,
   connectionInputFields,
+  GITHUB_RECORD_INPUT_NAMES,
+  githubRecordInputFields,
   integerInput,
   parseFlowSelection,
   parseInputs,
   readRawInputs,
+  SMOKE_INPUT_NAMES,
+  smokeInputFields,
 } from '@portal-actions/runner';
 import { z } from 'zod';
 
@@ -28,6 +32,8 @@ const NAMES = [
   'concurrency',
   'manifest',
   'prune',
+  ...SMOKE_INPUT_NAMES,
+  ...GITHUB_RECORD_INPUT_NAMES,
 ] as const;
 
 const text = z.string().trim();
@@ -50,6 +56,8 @@ const schema = z.object({
   concurrency: integerInput(1, 32, 8),
   manifest: text,
   prune: booleanInput,
+  ...smokeInputFields,
+  ...githubRecordInputFields,
 });
 
 export type DeployInputs = z.output<typeof schema>;

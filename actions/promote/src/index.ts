@@ -4,23 +4,20 @@ import {
   failStep,
   runnerProgress,
   failOnOutcomes,
+  reportSmokeRuns,
   setOutcomeOutputs,
   writeJobSummary,
 } from '@portal-actions/runner';
 import { readPromoteInputs } from './inputs.js';
-import { runPromote } from './promote.js';
+import { promoteOutputRows, runPromote } from './promote.js';
 import { promoteSummary } from './promote-summary.js';
 
 async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
-    const { result, project, branch } = await runPromote(
-      inputs,
-      currentGitHubRun(),
-      process.env,
-      runnerProgress,
-    );
-    setOutcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']);
+    const run = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
+    const { result, project, branch } = run;
+    setOutcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
     await writeJobSummary(
       promoteSummary(result, {
         project,
@@ -29,9 +26,13 @@ async function main(): Promise<void> {
         targetEnv: inputs['target-env'],
         dryRun: inputs['dry-run'],
         expectedCommit: inputs['expected-commit'] || null,
+        evidence: run.evidence,
+        changes: run.changes,
+        smokeRuns: run.smokeRuns,
       }),
     );
     failOnOutcomes(result.outcomes, 'promotion');
+    reportSmokeRuns(run.smokeRuns);
   } catch (error) {
     await failStep(error, 'Promote');
   }

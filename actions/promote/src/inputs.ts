@@ -3,10 +3,14 @@ import {
   booleanInput,
   CONNECTION_INPUT_NAMES,
   connectionInputFields,
+  GITHUB_RECORD_INPUT_NAMES,
+  githubRecordInputFields,
   integerInput,
   parseFlowSelection,
   parseInputs,
   readRawInputs,
+  SMOKE_INPUT_NAMES,
+  smokeInputFields,
 } from '@portal-actions/runner';
 import { z } from 'zod';
 
@@ -23,6 +27,9 @@ const NAMES = [
   'allow-backwards',
   'dry-run',
   'concurrency',
+  'require-successful-run',
+  ...SMOKE_INPUT_NAMES,
+  ...GITHUB_RECORD_INPUT_NAMES,
   ...CONNECTION_INPUT_NAMES,
 ] as const;
 
@@ -41,6 +48,9 @@ const schema = z.object({
   'allow-backwards': booleanInput,
   'dry-run': booleanInput,
   concurrency: integerInput(1, 32, 8),
+  'require-successful-run': booleanInput,
+  ...smokeInputFields,
+  ...githubRecordInputFields,
   ...connectionInputFields,
 });
 

@@ -1,7 +1,17 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
-import type { PromoteResult } from '@portal-actions/core';
-import { code, escapeCell, link, markdownTable, errorLines, statusTotals } from '@portal-actions/runner';
+import { describeLastRun, type PromoteResult, type RunEvidence, type SmokeRun } from '@portal-actions/core';
+import {
+  code,
+  describeChange,
+  escapeCell,
+  link,
+  markdownTable,
+  errorLines,
+  smokeSummaryLines,
+  statusTotals,
+} from '@portal-actions/runner';
+import type { PromotionChange } from './promotion-changes.js';
 
 const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
@@ -20,6 +30,23 @@ export interface PromoteSummaryContext {
   targetEnv: string;
   dryRun: boolean;
   expectedCommit: string | null;
+  /** Per source deployment id. */
+  evidence?: Map<string, RunEvidence>;
+  /** Per step. */
+  changes?: PromotionChange[];
+  smokeRuns?: SmokeRun[];
+}
+
+const RUN_ICON: Record<string, string> = { COMPLETED: '✅', FAILED: '❌', CRASHED: '💥', CANCELLED: '🚫' };
+
+function lastRunCell(evidence: RunEvidence | undefined): string {
+  if (!evidence) return '';
+  const last = evidence.lastRun;
+  const text = `${last?.state ? (RUN_ICON[last.state] ?? '⏳') + ' ' : ''}${describeLastRun(last)}`;
+  const cell = link(escapeCell(text), last?.url ?? null);
+  return evidence.success && evidence.success.id !== last?.id
+    ? `${cell} (${link('completed', evidence.success.url)} at this version)`
+    : cell;
 }
 
 export function promoteSummary(result: PromoteResult, context: PromoteSummaryContext): string {
@@ -33,21 +60,66 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
   if (context.dryRun) lines.push('Nothing was written: this is the plan against what is deployed now.', '');
   const rows = result.steps.map((step, index) => {
     const outcome = result.outcomes[index]!;
+    const compare = context.changes?.[index]?.compare_url ?? null;
     return [
       code(step.item.flowName),
       link(code(step.source.details.name), step.source.details.url),
+      lastRunCell(context.evidence?.get(step.source.deployment.id)),
       link(code(step.item.name), outcome.url),
-      `${shortSha(step.fromCommit)} → ${shortSha(step.toCommit)}`,
+      `${shortSha(step.fromCommit)} → ${shortSha(step.toCommit)}${compare ? ` (${link('compare', compare)})` : ''}`,
       `${step.fromVersion ? code(step.fromVersion) : '—'} → ${step.packageVersion ? code(step.packageVersion) : '—'}`,
       STATUS_ICON[outcome.status] ?? outcome.status,
       escapeCell(
-        step.item.action === 'update' ? step.item.changes.map((change) => change.field).join(', ') : '',
+        step.item.action === 'update'
+          ? step.item.changes
+              .map(describeChange)
+              .filter((text) => text !== '')
+              .join('; ')
+          : step.item.action === 'create'
+            ? 'new deployment'
+            : '',
       ),
     ];
   });
   lines.push(
-    markdownTable(['flow', 'source', 'target', 'commit', 'package version', 'status', 'changes'], rows),
+    markdownTable(
+      ['flow', 'source', 'source last run', 'target', 'commit', 'package version', 'status', 'changes'],
+      rows,
+    ),
   );
+  lines.push(...commitLines(result, context.changes ?? []));
+  lines.push(...(context.smokeRuns ? smokeSummaryLines(context.smokeRuns) : []));
   lines.push(...errorLines(result.outcomes));
   return lines.join('\n');
+}
+
+/** The commits each distinct from...to range brings, once per range. */
+function commitLines(result: PromoteResult, changes: readonly PromotionChange[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  result.steps.forEach((step, index) => {
+    const change = changes[index];
+    if (!change?.commits || !change.compare_url || seen.has(change.compare_url)) return;
+    seen.add(change.compare_url);
+    const flows = result.steps
+      .filter((other, at) => changes[at]?.compare_url === change.compare_url && other)
+      .map((other) => other.item.flowName);
+    lines.push(
+      `<details><summary>${change.total_commits ?? change.commits.length} commit${change.total_commits === 1 ? '' : 's'} ${shortSha(step.fromCommit)} → ${shortSha(step.toCommit)} (${escapeCell(flows.join(', '))})</summary>`,
+      '',
+      ...change.commits.map(
+        (commit) =>
+          `- ${code(commit.sha.slice(0, 7))} ${escapeCell(commit.title)}${commit.author ? ` (${escapeCell(commit.author)})` : ''}`,
+      ),
+      ...(change.total_commits !== null && change.total_commits > change.commits.length
+        ? [
+            `- … and ${change.total_commits - change.commits.length} more: ${link('compare', change.compare_url)}`,
+          ]
+        : []),
+      '',
+      '</details>',
+      '',
+    );
+  });
+  return lines;
 }

@@ -7,23 +7,40 @@ import {
   resolveEnvironmentOverrides,
   resolveFlowSettings,
   resolveRunContext,
+  RunEvidenceGate,
+  uiBaseUrl,
   type Progress,
   type PromoteResult,
+  type RunEvidence,
+  type SmokeRun,
 } from '@portal-actions/core';
 import {
+  checkSmokeParameters,
+  DeploymentRecord,
+  deploymentRecorder,
   loadPortalConfig,
+  OctokitCommitHistory,
+  openGitHubApi,
   readExtraEnvLayers,
   connectionFromInputs,
   openPrefectClient,
+  smokeStep,
   withExtraEnv,
   type GitHubRun,
+  type SmokeTiming,
 } from '@portal-actions/runner';
 import type { PromoteInputs } from './inputs.js';
+import { promotionChanges, type PromotionChange } from './promotion-changes.js';
 
 export interface PromoteRun {
   result: PromoteResult;
   project: string;
   branch: string;
+  /** Per source deployment id: its last run and last COMPLETED run of its version. */
+  evidence: Map<string, RunEvidence>;
+  /** Per step (same order as result.steps): compare link and commits between. */
+  changes: PromotionChange[];
+  smokeRuns: SmokeRun[];
 }
 
 export async function runPromote(
@@ -33,8 +50,10 @@ export async function runPromote(
   progress: Progress,
   /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
   clientOptions: Partial<PrefectClientOptions> = {},
+  smokeTiming: SmokeTiming = {},
 ): Promise<PromoteRun> {
   const repoRoot = github.workspace;
+  checkSmokeParameters(inputs);
   const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
@@ -60,6 +79,11 @@ export async function runPromote(
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );
+  const gate = new RunEvidenceGate(client, {
+    require: inputs['require-successful-run'],
+    sourceEnv: inputs['source-env'],
+    progress,
+  });
   try {
     const result = await new PrefectPromoter(client).promote({
       project: context.project,
@@ -92,9 +116,121 @@ export async function runPromote(
       dryRun: inputs['dry-run'],
       concurrency: inputs.concurrency,
       progress,
+      inspectSources: (sources) => gate.inspect(sources),
     });
-    return { result, project: context.project, branch: context.branch };
+    const token = inputs['github-token'];
+    const changes = await promotionChanges(result.steps, {
+      history:
+        token && github.repository
+          ? new OctokitCommitHistory(openGitHubApi(token, env), github.repository)
+          : null,
+      serverUrl: github.serverUrl,
+      repository: github.repository,
+      progress,
+    });
+    if (inputs['dry-run']) {
+      return {
+        result,
+        project: context.project,
+        branch: context.branch,
+        evidence: gate.evidence,
+        changes,
+        smokeRuns: [],
+      };
+    }
+    const records = await recordPromotion(inputs, github, env, progress, result, client.apiUrl);
+    const smokeRuns = await smokeStep(
+      client,
+      result.steps.map((step, index) => ({
+        flowName: step.item.flowName,
+        name: step.item.name,
+        id: result.outcomes[index]!.id,
+        workPool: step.item.spec?.work_pool_name ?? null,
+        ok: result.outcomes[index]!.status !== 'failed',
+      })),
+      inputs,
+      progress,
+      smokeTiming,
+    );
+    const ok =
+      result.outcomes.every((outcome) => outcome.status !== 'failed') && smokeRuns.every((run) => run.passed);
+    for (const record of records) {
+      await record.finish(
+        ok,
+        ok ? `Promoted from ${inputs['source-env']}` : 'Promotion or smoke runs failed',
+      );
+    }
+    return {
+      result,
+      project: context.project,
+      branch: context.branch,
+      evidence: gate.evidence,
+      changes,
+      smokeRuns,
+    };
   } finally {
     await client.close();
   }
+}
+
+/** One GitHub deployment per commit promoted (flows usually share one), in progress until the end. */
+async function recordPromotion(
+  inputs: PromoteInputs,
+  github: GitHubRun,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+  result: PromoteResult,
+  apiUrl: string,
+): Promise<DeploymentRecord[]> {
+  const recorder = deploymentRecorder(inputs, github.repository, env, progress);
+  if (!recorder) return [];
+  const byCommit = new Map<string, { name: string; flow_name: string; id: string | null }[]>();
+  result.outcomes.forEach((outcome) => {
+    const commit = outcome.to_commit;
+    if (!commit || outcome.status === 'failed') return;
+    const list = byCommit.get(commit) ?? [];
+    list.push({
+      name: outcome.name,
+      flow_name: outcome.flow_name,
+      id: outcome.id,
+    });
+    byCommit.set(commit, list);
+  });
+  const records: DeploymentRecord[] = [];
+  for (const [commit, deployments] of byCommit) {
+    records.push(
+      await DeploymentRecord.start(
+        recorder,
+        {
+          environment: inputs['target-env'],
+          ref: commit,
+          description: `Promoted ${deployments.length} Prefect deployment${deployments.length === 1 ? '' : 's'} from ${inputs['source-env']}`,
+          deployments,
+        },
+        { environmentUrl: uiBaseUrl(apiUrl), logUrl: github.runUrl },
+        progress,
+      ),
+    );
+  }
+  return records;
+}
+
+/** The `deployments` output: each outcome with its source's last run and what the promotion changes. */
+export function promoteOutputRows(run: PromoteRun) {
+  return run.result.outcomes.map((outcome, index) => {
+    const step = run.result.steps[index]!;
+    const evidence = run.evidence.get(step.source.deployment.id);
+    const last = evidence?.lastRun ?? null;
+    const change = run.changes[index];
+    return {
+      ...outcome,
+      source_last_run: last
+        ? { state: last.state, state_name: last.stateName, time: last.time, url: last.url }
+        : null,
+      source_completed_run_url: evidence?.success?.url ?? null,
+      compare_url: change?.compare_url ?? null,
+      commits: change?.commits ?? null,
+      total_commits: change?.total_commits ?? null,
+    };
+  });
 }

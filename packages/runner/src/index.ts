@@ -15,3 +15,8 @@ export * from './load-portal-config.js';
 export * from './extra-env-vars.js';
 export * from './job-summary.js';
 export * from './outcome-report.js';
+export * from './smoke-inputs.js';
+export * from './smoke-step.js';
+export * from './commit-range.js';
+export * from './github-deployments.js';
+export * from './change-text.js';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { RequestContext } from '../http/router.js';
 import { detail, invalidRequest } from '../http/replies.js';
 import { asLegacyTimestamp, type Clock } from '../state/clock.js';
+import { FlowRunWorker } from '../state/flow-run-worker.js';
 import type { FakePrefectState } from '../state/records.js';
 import { BodyValidator, type JsonSchema, type ValidationIssue } from '../validation/body-validator.js';
 import { legacyRequestSchemas, toPydanticV1 } from '../validation/legacy-2x-schemas.js';
@@ -41,6 +42,8 @@ function requestBodySchemas(): RequestBodySchemas {
 export class ApiContext {
   private readonly validator: BodyValidator;
   private readonly routeSchemas: Record<string, JsonSchema>;
+  /** Moves flow runs through the states tests script. */
+  readonly worker: FlowRunWorker;
 
   constructor(
     readonly state: FakePrefectState,
@@ -49,6 +52,7 @@ export class ApiContext {
   ) {
     const fixture = requestBodySchemas();
     this.routeSchemas = fixture.routes;
+    this.worker = new FlowRunWorker(state, clock);
     const schemas = profile.legacy ? legacyRequestSchemas(fixture.schemas) : fixture.schemas;
     this.validator = new BodyValidator(schemas, prefectModelChecks, !profile.legacy);
   }

@@ -174,11 +174,18 @@ function createFlowRun(api: ApiContext, request: RequestContext): Reply {
     idempotency_key: idempotencyKey,
     state_type: stateType,
     state_name: (state?.['name'] as string | undefined) ?? titleCase(stateType),
+    state_id: newTimeOrderedId(),
+    state_message: (state?.['message'] as string | null | undefined) ?? null,
+    state_timestamp: now,
+    expected_start_time: now,
+    start_time: null,
+    end_time: null,
   };
   api.state.flowRuns.set(run.id, run);
+  api.worker.created(run);
   return json(201, presentFlowRun(api, run));
 }
 
-function titleCase(stateType: string): string {
+export function titleCase(stateType: string): string {
   return stateType.charAt(0) + stateType.slice(1).toLowerCase();
 }

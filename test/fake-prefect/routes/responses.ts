@@ -201,7 +201,7 @@ export function presentFlowRun(api: ApiContext, run: FlowRunRecord): JsonObject 
     updated: api.stamp(run.updated),
     name: run.name,
     flow_id: run.flow_id,
-    state_id: null,
+    state_id: run.state_id,
     deployment_id: run.deployment_id,
     deployment_version: run.deployment_version,
     work_queue_id: run.work_queue_id,
@@ -224,12 +224,12 @@ export function presentFlowRun(api: ApiContext, run: FlowRunRecord): JsonObject 
     parent_task_run_id: null,
     state_type: run.state_type,
     state_name: run.state_name,
-    run_count: 0,
-    expected_start_time: created,
-    next_scheduled_start_time: created,
-    start_time: null,
-    end_time: null,
-    total_run_time: new PythonFloat(0),
+    run_count: run.start_time === null ? 0 : 1,
+    expected_start_time: api.stamp(run.expected_start_time),
+    next_scheduled_start_time: run.state_type === 'SCHEDULED' ? api.stamp(run.expected_start_time) : null,
+    start_time: api.stamp(run.start_time),
+    end_time: api.stamp(run.end_time),
+    total_run_time: new PythonFloat(runSeconds(run)),
     estimated_run_time: new PythonFloat(0),
     estimated_start_time_delta: new PythonFloat(0),
     auto_scheduled: false,
@@ -239,13 +239,24 @@ export function presentFlowRun(api: ApiContext, run: FlowRunRecord): JsonObject 
     work_pool_id: null,
     work_pool_name: run.work_pool_name,
     state: {
+      id: run.state_id,
       type: run.state_type,
       name: run.state_name,
-      timestamp: created,
-      message: null,
+      timestamp: api.stamp(run.state_timestamp),
+      message: run.state_message,
       data: null,
-      state_details: { flow_run_id: run.id, scheduled_time: created },
+      state_details: {
+        flow_run_id: run.id,
+        ...(run.state_type === 'SCHEDULED' ? { scheduled_time: api.stamp(run.expected_start_time) } : {}),
+      },
     },
     job_variables: run.job_variables,
   };
+}
+
+/** Seconds the run has been RUNNING, as Prefect's total_run_time counts it. */
+function runSeconds(run: FlowRunRecord): number {
+  if (run.start_time === null) return 0;
+  const end = run.end_time ?? run.state_timestamp;
+  return Math.max(0, (Date.parse(end) - Date.parse(run.start_time)) / 1000);
 }

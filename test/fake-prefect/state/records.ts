@@ -116,6 +116,13 @@ export interface FlowRunRecord {
   idempotency_key: string | null;
   state_type: string;
   state_name: string;
+  state_id: string;
+  state_message: string | null;
+  /** When the current state was entered. */
+  state_timestamp: string;
+  expected_start_time: string;
+  start_time: string | null;
+  end_time: string | null;
 }
 
 /** Everything the fake server knows; maps are live and may be read (or seeded) by tests. */

@@ -40,6 +40,8 @@ export interface PromoteRequest {
   dryRun: boolean;
   concurrency: number;
   progress: Progress;
+  /** Called with the sources once they passed every check, before anything is written (run evidence). */
+  inspectSources?: (sources: readonly FoundDeployment[]) => Promise<void>;
 }
 
 export interface PromotionOutcome {
@@ -50,6 +52,8 @@ export interface PromotionOutcome {
   to_commit: string | null;
   package_version: string | null;
   status: 'created' | 'updated' | 'unchanged' | 'failed' | 'planned';
+  /** The target deployment's id, when it exists. */
+  id: string | null;
   url: string | null;
   error: string | null;
 }
@@ -158,6 +162,8 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       });
     }
 
+    await request.inspectSources?.(sources);
+
     const diffOptions = { slugs: slugsSupported(server) };
     const steps: PromotionStep[] = [];
     for (const source of sources) {
@@ -220,6 +226,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       to_commit: step.toCommit,
       package_version: step.packageVersion,
       status,
+      id,
       url: id ? this.api.deploymentUrl(id) : null,
       error,
     });

@@ -46,10 +46,11 @@ export {
   type DeploymentWrite,
   type FittedDeploymentBody,
 } from './version-gates.js';
-export { deploymentUrl, uiBaseUrl } from './ui-urls.js';
+export { deploymentUrl, flowRunUrl, uiBaseUrl } from './ui-urls.js';
 export type {
   PrefectDeployment,
   PrefectDeploymentSchedule,
   PrefectFlow,
+  PrefectFlowRun,
   PrefectWorkPool,
 } from './responses.js';

@@ -1,6 +1,7 @@
 // PrefectClient: the typed Prefect REST calls find, deploy and promote make, over one pooled
 // connection. Exact paths (trailing slashes matter), encoded names, 404 as "absent" on reads.
 import { z } from 'zod';
+import type { FlowRunApi, FlowRunFilter, ServerFlowRun } from '../flow-run-api.js';
 import type { PrefectApi } from '../prefect-api.js';
 import { resolveConnection, type PrefectConnection } from './connection.js';
 import { PrefectApiError, PrefectServerVersionError, type PrefectCredential } from './errors.js';
@@ -8,9 +9,11 @@ import { errorForResponse, parseResponse, type ClientContext } from './response-
 import {
   deploymentResponse,
   flowResponse,
+  flowRunResponse,
   workPoolResponse,
   type PrefectDeployment,
   type PrefectFlow,
+  type PrefectFlowRun,
   type PrefectWorkPool,
 } from './responses.js';
 import {
@@ -21,7 +24,7 @@ import {
   type ServerVersion,
 } from './server-version.js';
 import { PrefectTransport, type ApiRequest, type ApiResponse } from './transport.js';
-import { deploymentUrl } from './ui-urls.js';
+import { deploymentUrl, flowRunUrl } from './ui-urls.js';
 import { fitDeploymentBody, type DeploymentWrite } from './version-gates.js';
 
 export interface PrefectClientOptions extends PrefectConnection {
@@ -35,7 +38,7 @@ export type DeploymentFilter = Record<string, unknown>;
 /** The server's maximum page size (PREFECT_SERVER_API_DEFAULT_LIMIT); 422 above it. */
 export const MAX_PAGE_SIZE = 200;
 
-export class PrefectClient implements PrefectApi {
+export class PrefectClient implements PrefectApi, FlowRunApi {
   readonly apiUrl: string;
   readonly isCloud: boolean;
   readonly credential: PrefectCredential;
@@ -234,6 +237,39 @@ export class PrefectClient implements PrefectApi {
     return deploymentUrl(this.apiUrl, deploymentId, this.#uiUrl);
   }
 
+  /** One page of POST /flow_runs/filter (the caller sets sort, limit and offset). */
+  async filterFlowRuns(body: FlowRunFilter): Promise<ServerFlowRun[]> {
+    const req = post('/flow_runs/filter', body, true);
+    const runs = parseResponse(z.array(flowRunResponse), await this.#send(req, [200]), req, this.#context);
+    return runs.map(toServerFlowRun);
+  }
+
+  /** POST /deployments/{id}/create_flow_run (201): a SCHEDULED run of the deployment. */
+  async createFlowRun(
+    deploymentId: string,
+    body: { parameters?: Record<string, unknown>; tags?: string[]; name?: string },
+  ): Promise<ServerFlowRun> {
+    // Not idempotent: a retried POST whose first attempt landed would start a second run.
+    const req = post(`/deployments/${segment(deploymentId)}/create_flow_run`, body, false);
+    return toServerFlowRun(
+      parseResponse(flowRunResponse, await this.#send(req, [200, 201]), req, this.#context),
+    );
+  }
+
+  /** GET /flow_runs/{id}; null when absent. */
+  async readFlowRun(id: string): Promise<ServerFlowRun | null> {
+    const req = get(`/flow_runs/${segment(id)}`);
+    const response = await this.#send(req, [200, 404]);
+    return response.status === 404
+      ? null
+      : toServerFlowRun(parseResponse(flowRunResponse, response, req, this.#context));
+  }
+
+  /** The flow run's page in the Prefect UI. */
+  flowRunUrl(flowRunId: string): string {
+    return flowRunUrl(this.apiUrl, flowRunId, this.#uiUrl);
+  }
+
   get #context(): ClientContext {
     return { apiUrl: this.apiUrl, isCloud: this.isCloud, credential: this.credential };
   }
@@ -277,6 +313,27 @@ export class PrefectClient implements PrefectApi {
       offset += page.length;
     }
   }
+}
+
+function toServerFlowRun(run: PrefectFlowRun): ServerFlowRun {
+  // `state_type` mirrors `state.type`; older answers may carry only one of them.
+  const type = run.state?.type ?? run.state_type ?? null;
+  return {
+    id: run.id,
+    name: run.name,
+    deployment_id: run.deployment_id ?? null,
+    deployment_version: run.deployment_version ?? null,
+    state_type: type as ServerFlowRun['state_type'],
+    state_name: run.state?.name ?? run.state_name ?? null,
+    state_message: run.state?.message ?? null,
+    state_timestamp: run.state?.timestamp ?? null,
+    expected_start_time: run.expected_start_time ?? null,
+    start_time: run.start_time ?? null,
+    end_time: run.end_time ?? null,
+    tags: run.tags,
+    work_pool_name: run.work_pool_name ?? null,
+    work_queue_name: run.work_queue_name ?? null,
+  };
 }
 
 function lowerLimitFrom(error: unknown, limit: number): number | undefined {

@@ -82,3 +82,29 @@ export const deploymentResponse = z.looseObject({
   status: optionalText,
 });
 export type PrefectDeployment = z.infer<typeof deploymentResponse>;
+
+const runState = z
+  .looseObject({
+    type: z.string(),
+    name: optionalText,
+    timestamp: optionalText,
+    message: optionalText,
+  })
+  .nullish();
+
+export const flowRunResponse = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  deployment_id: optionalText,
+  deployment_version: optionalText,
+  state_type: optionalText,
+  state_name: optionalText,
+  state: runState,
+  expected_start_time: optionalText,
+  start_time: optionalText,
+  end_time: optionalText,
+  tags: stringList,
+  work_pool_name: optionalText,
+  work_queue_name: optionalText,
+});
+export type PrefectFlowRun = z.infer<typeof flowRunResponse>;

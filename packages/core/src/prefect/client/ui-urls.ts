@@ -17,8 +17,16 @@ export function uiBaseUrl(apiUrl: string): string {
   return api.replace(/\/api$/, '');
 }
 
+function baseFor(apiUrl: string, uiUrl?: string): string {
+  return uiUrl ? uiUrl.trim().replace(/\/+$/, '') : uiBaseUrl(apiUrl);
+}
+
 /** `<ui base>/deployments/deployment/{id}`; `uiUrl` overrides the derived base (PREFECT_UI_URL). */
 export function deploymentUrl(apiUrl: string, deploymentId: string, uiUrl?: string): string {
-  const base = uiUrl ? uiUrl.trim().replace(/\/+$/, '') : uiBaseUrl(apiUrl);
-  return `${base}/deployments/deployment/${encodeURIComponent(deploymentId)}`;
+  return `${baseFor(apiUrl, uiUrl)}/deployments/deployment/${encodeURIComponent(deploymentId)}`;
+}
+
+/** `<ui base>/runs/flow-run/{id}`, the UI's flow-run page. */
+export function flowRunUrl(apiUrl: string, flowRunId: string, uiUrl?: string): string {
+  return `${baseFor(apiUrl, uiUrl)}/runs/flow-run/${encodeURIComponent(flowRunId)}`;
 }
