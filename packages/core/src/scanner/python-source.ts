@@ -9,6 +9,7 @@ import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
 import { NameScope } from './name-scope.js';
 import { parameterSchema, readParameters } from './parameter-schema.js';
+import { staticString } from './static-string.js';
 import {
   childNodes,
   dottedName,
@@ -84,6 +85,8 @@ class ModuleReader {
   private readonly warnings: ScanWarning[] = [];
   /** Function bodies run after the code around them, so they are read once it is done. */
   private readonly deferredBodies: (() => void)[] = [];
+  /** Names and descriptions are read once every constant of the module is known. */
+  private readonly deferredNames: (() => void)[] = [];
   private lineStarts: number[] | undefined;
   private readonly module: string;
   private readonly source: string;
@@ -108,6 +111,7 @@ class ModuleReader {
     this.readBlock(tree.topNode, new NameScope('module', undefined), { path: [], inFunction: false });
     // Reading a body may queue more (functions nested in it): run until none is left.
     for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
+    for (const name of this.deferredNames) name();
     this.flows.sort((a, b) => a.line_number - b.line_number);
     return { flows: this.flows, warnings: this.warnings };
   }
@@ -257,8 +261,11 @@ class ModuleReader {
     const bindSegment = (): void => {
       const parts = segment.filter((child) => child.name !== 'TypeDef');
       const only = parts.length === 1 ? unwrapParentheses(parts[0]!) : undefined;
-      if (only?.name === 'VariableName') scope.bind(nodeText(only, this.source), value);
-      else for (const part of parts) for (const name of this.targetNames(part)) scope.bind(name, null);
+      if (only?.name === 'VariableName') {
+        const name = nodeText(only, this.source);
+        scope.bind(name, value);
+        if (single) scope.recordAssignment(name, values[0]!);
+      } else for (const part of parts) for (const name of this.targetNames(part)) scope.bind(name, null);
       segment = [];
     };
     for (const child of children.slice(0, lastOperator + 1)) {
@@ -340,7 +347,8 @@ class ModuleReader {
     const body = node.getChild('Body');
     if (!nameNode) return;
     const name = nodeText(nameNode, this.source);
-    const flowDecorator = decorators.find((decorator) => this.isFlowDecorator(decorator, scope));
+    // Stacked flow decorators: the outer Flow copies the inner one's name and description.
+    const flowDecorator = decorators.findLast((decorator) => this.isFlowDecorator(decorator, scope));
     if (flowDecorator && paramList)
       this.addFlow(node, name, flowDecorator, paramList, body, scope, placement);
     scope.bind(name, null);
@@ -381,40 +389,12 @@ class ModuleReader {
     const docstring = body ? this.docstring(body) : undefined;
     const cleanedDoc = docstring === undefined ? '' : cleanDocstring(docstring);
 
-    let originalName = functionName;
-    if (options.name.kind === 'literal' && options.name.value !== '') originalName = options.name.value;
-    if (options.name.kind === 'computed') {
-      this.warn(
-        line,
-        `The flow name of ${functionName} is computed at run time; listed under its function name.`,
-      );
-    }
-    if (BANNED_NAME_CHARACTERS.test(originalName)) {
-      this.warn(line, `Flow name "${originalName}" contains one of / % & < >, which Prefect refuses.`);
-    }
-    let description = cleanedDoc;
-    if (options.description.kind === 'literal' && options.description.value !== '') {
-      description = options.description.value;
-    }
-    if (options.description.kind === 'computed') {
-      this.warn(
-        line,
-        `The description of flow ${originalName} is computed at run time; using its docstring instead.`,
-      );
-    }
-    if (options.spread && (options.name.kind === 'absent' || options.description.kind === 'absent')) {
-      this.warn(
-        line,
-        `Flow ${originalName} takes options from **kwargs; a name or description set there cannot be seen without running the code.`,
-      );
-    }
-
     const objName = [...placement.path, functionName].join('.');
     const entrypoint = `${this.file.relativeToRepo}:${objName}`;
-    this.flows.push({
-      name: normaliseFlowName(originalName),
-      original_name: originalName,
-      description,
+    const flow: Flow = {
+      name: normaliseFlowName(functionName),
+      original_name: functionName,
+      description: cleanedDoc,
       id: entrypoint,
       source_path: this.file.absolute,
       source_relative: this.file.relativeToRoot,
@@ -429,7 +409,41 @@ class ModuleReader {
       is_async: definition.getChild('async') !== null,
       deployable: !placement.inFunction,
       parameters: parameterSchema(paramList, this.source, scope, googleParameterDescriptions(cleanedDoc)),
-    });
+    };
+    this.flows.push(flow);
+    this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));
+  }
+
+  /** `name=` and `description=`, read once the module's constants are all known. */
+  private nameFlow(flow: Flow, functionName: string, options: DecoratorOptions, scope: NameScope): void {
+    const line = flow.line_number;
+    const name = this.optionValue(options.name, scope);
+    if (name.kind === 'literal' && name.value !== '') flow.original_name = name.value;
+    if (name.kind === 'computed') {
+      this.warn(
+        line,
+        `The flow name of ${functionName} is computed at run time; listed under its function name.`,
+      );
+    }
+    const originalName = flow.original_name;
+    flow.name = normaliseFlowName(originalName);
+    if (BANNED_NAME_CHARACTERS.test(originalName)) {
+      this.warn(line, `Flow name "${originalName}" contains one of / % & < >, which Prefect refuses.`);
+    }
+    const description = this.optionValue(options.description, scope);
+    if (description.kind === 'literal' && description.value !== '') flow.description = description.value;
+    if (description.kind === 'computed') {
+      this.warn(
+        line,
+        `The description of flow ${originalName} is computed at run time; using its docstring instead.`,
+      );
+    }
+    if (options.spread && (options.name === undefined || options.description === undefined)) {
+      this.warn(
+        line,
+        `Flow ${originalName} takes options from **kwargs; a name or description set there cannot be seen without running the code.`,
+      );
+    }
   }
 
   /** The first statement of a body when it is a plain string: the function's `__doc__`. */
@@ -443,7 +457,7 @@ class ModuleReader {
   }
 
   private decoratorOptions(decorator: SyntaxNode): DecoratorOptions {
-    const options: DecoratorOptions = { name: ABSENT, description: ABSENT, spread: false };
+    const options: DecoratorOptions = { name: undefined, description: undefined, spread: false };
     const argList = decorator.getChild('ArgList');
     if (!argList) return options;
     const args = meaningfulChildren(argList);
@@ -455,17 +469,16 @@ class ModuleReader {
       } else if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
         const keyword = nodeText(arg, this.source);
         const value = args[i + 2];
-        if (value && (keyword === 'name' || keyword === 'description'))
-          options[keyword] = this.optionValue(value);
+        if (value && (keyword === 'name' || keyword === 'description')) options[keyword] = value;
         i += 2;
       }
     }
     return options;
   }
 
-  private optionValue(node: SyntaxNode): OptionValue {
-    if (node.name === 'None') return ABSENT;
-    const value = stringValue(node, this.source);
+  private optionValue(node: SyntaxNode | undefined, scope: NameScope): OptionValue {
+    if (node === undefined || node.name === 'None') return ABSENT;
+    const value = staticString(node, this.source, scope);
     return value === undefined ? { kind: 'computed' } : { kind: 'literal', value };
   }
 }
@@ -484,9 +497,10 @@ type OptionValue = { kind: 'absent' } | { kind: 'literal'; value: string } | { k
 
 const ABSENT: OptionValue = { kind: 'absent' };
 
+/** The `name=` and `description=` expressions of a flow decorator, when given. */
 interface DecoratorOptions {
-  name: OptionValue;
-  description: OptionValue;
+  name: SyntaxNode | undefined;
+  description: SyntaxNode | undefined;
   /** `@flow(**options)`: keywords this scanner cannot see. */
   spread: boolean;
 }

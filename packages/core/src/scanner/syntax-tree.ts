@@ -18,8 +18,17 @@ export function meaningfulChildren(node: SyntaxNode): SyntaxNode[] {
   return childNodes(node).filter((child) => !PUNCTUATION.has(child.name));
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The node's source text. Identifiers are NFKC-normalised, as Python reads them (PEP 3131):
+ * `ﬁle_flow` and `file_flow` are one name.
+ */
 export function nodeText(node: SyntaxNode, source: string): string {
-  return source.slice(node.from, node.to);
+  const text = source.slice(node.from, node.to);
+  if ((node.name === 'VariableName' || node.name === 'PropertyName') && NON_ASCII.test(text))
+    return text.normalize('NFKC');
+  return text;
 }
 
 /** `a.b.c` as ["a", "b", "c"] for a VariableName or a MemberExpression of property names. */
