@@ -1,23 +1,17 @@
 // Finds the Prefect flows in one Python module's source: parses it with @lezer/python, follows
 // what each name is bound to, and describes every function decorated with Prefect's `flow`.
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Flow, ScanWarning } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
+import { checkModuleSyntax } from './import-check.js';
 import { NameScope } from './name-scope.js';
 import { parameterSchema, readParameters } from './parameter-schema.js';
 import { staticString } from './static-string.js';
-import {
-  childNodes,
-  dottedName,
-  firstErrorPosition,
-  meaningfulChildren,
-  nodeText,
-  stringValue,
-} from './syntax-tree.js';
+import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
 /** Where a module sits: the paths a Flow reports, computed once by the caller. */
 export interface PythonSourceFile {
@@ -68,9 +62,11 @@ export function scanPythonSource(
   let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   // Python reads CRLF and lone CR as one line break each; so do line numbers here.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  // Pruning may cut a NUL out of a body; Python refuses it anywhere.
+  const nul = text.indexOf('\0');
   const pruned: PrunedSource =
     options.pruneBodies === false ? { text, originalLine: (line) => line } : pruneFunctionBodies(text);
-  return new ModuleReader(pruned, file).read();
+  return new ModuleReader(pruned, file, nul < 0 ? undefined : lineAt(text, nul)).read();
 }
 
 interface Placement {
@@ -94,6 +90,8 @@ class ModuleReader {
   constructor(
     private readonly pruned: PrunedSource,
     private readonly file: PythonSourceFile,
+    /** Line of the first NUL character of the unpruned text. */
+    private readonly nulLine: number | undefined,
   ) {
     this.source = pruned.text;
     this.module = moduleName(file.relativeToRepo);
@@ -101,19 +99,44 @@ class ModuleReader {
 
   read(): SourceScan {
     const tree = parser.parse(this.source);
-    const errorAt = firstErrorPosition(tree.topNode);
-    if (errorAt !== undefined) {
-      this.warn(
-        this.lineOf(errorAt),
-        'Python syntax the parser could not read; flows were read from the rest of the file, and one defined near this line may be missing.',
-      );
-    }
+    const importError = this.importError(tree);
     this.readBlock(tree.topNode, new NameScope('module', undefined), { path: [], inFunction: false });
     // Reading a body may queue more (functions nested in it): run until none is left.
     for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
     for (const name of this.deferredNames) name();
+    if (importError !== undefined) {
+      for (const flow of this.flows) {
+        flow.deployable = false;
+        flow.import_error = importError;
+      }
+    }
     this.flows.sort((a, b) => a.line_number - b.line_number);
     return { flows: this.flows, warnings: this.warnings };
+  }
+
+  /**
+   * Why Python cannot import this module, if it cannot; warns either way when the parser met
+   * something it could not read.
+   */
+  private importError(tree: Tree): string | undefined {
+    const verdict = checkModuleSyntax(tree, this.source);
+    const problems: { line: number; what: string }[] = [];
+    if (this.nulLine !== undefined) problems.push({ line: this.nulLine, what: 'a NUL byte' });
+    if (verdict.kind === 'invalid')
+      problems.push({ line: this.lineOf(verdict.position), what: verdict.what });
+    if (problems.length === 0) {
+      if (verdict.kind === 'parser-gap') {
+        this.warn(
+          this.lineOf(verdict.position),
+          `Valid Python the parser cannot read (${verdict.construct}); flows were read from the rest of the file, and one defined near this line may be missing.`,
+        );
+      }
+      return undefined;
+    }
+    const first = problems.reduce((a, b) => (b.line < a.line ? b : a));
+    const message = `Python cannot import ${this.file.relativeToRepo}: ${first.what} at line ${first.line}, so every run of a flow in it would crash. Its flows are listed but not deployable until the file is fixed.`;
+    this.warn(first.line, message);
+    return message;
   }
 
   private warn(line: number | undefined, message: string): void {
@@ -481,6 +504,13 @@ class ModuleReader {
     const value = staticString(node, this.source, scope);
     return value === undefined ? { kind: 'computed' } : { kind: 'literal', value };
   }
+}
+
+/** 1-based line of a position in `text`. */
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < position; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
 }
 
 function unwrapParentheses(node: SyntaxNode): SyntaxNode {

@@ -12,7 +12,12 @@ const MAX_DEPTH = 16;
  * The string `node` evaluates to at import time, or undefined when that takes running code
  * (a call, an attribute, a name bound more than once, a format spec or `!r`).
  */
-export function staticString(node: SyntaxNode, source: string, scope: NameScope, depth = 0): string | undefined {
+export function staticString(
+  node: SyntaxNode,
+  source: string,
+  scope: NameScope,
+  depth = 0,
+): string | undefined {
   if (depth > MAX_DEPTH) return undefined;
   switch (node.name) {
     case 'String': {

@@ -150,12 +150,3 @@ function dictionaryKey(key: null | boolean | number | string): string {
   if (key === null) return 'None';
   return String(key);
 }
-
-/** Where the first syntax error in the tree is, if there is one. */
-export function firstErrorPosition(root: SyntaxNode): number | undefined {
-  const cursor = root.cursor();
-  do {
-    if (cursor.type.isError) return cursor.from;
-  } while (cursor.next());
-  return undefined;
-}
