@@ -2,6 +2,7 @@
 // known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point,
 // and which names are constants (bound once, to one expression) a flow's name can be read from.
 import type { SyntaxNode } from '@lezer/common';
+import { REPOSITORY_MARK } from './module-symbols.js';
 
 /**
  * A qualified name (`prefect.flow`, `typing.Optional`, `datetime`) for names bound by imports
@@ -9,6 +10,11 @@ import type { SyntaxNode } from '@lezer/common';
  * assignment of any other value): its meaning is not known without running the code.
  */
 export type Binding = string | null;
+
+/** A name bound to something imported from outside the repository (`prefect.flow`). */
+function isImported(binding: Binding): binding is string {
+  return binding !== null && !binding.startsWith(REPOSITORY_MARK);
+}
 
 export type ScopeKind = 'module' | 'class' | 'function';
 
@@ -44,6 +50,11 @@ const STAR_EXPORTS: Record<string, readonly string[]> = {
     'Tuple',
     'Type',
     'Union',
+    'TypedDict',
+    'ClassVar',
+    'NotRequired',
+    'Required',
+    'TypeAlias',
   ],
 };
 
@@ -159,8 +170,9 @@ export class NameScope {
       let result: Binding | undefined;
       for (const outcome of outcomes) {
         const binding = outcome.get(name);
-        if (binding !== undefined && binding !== null) result = binding;
-        else if (binding === null && result === undefined) result = null;
+        if (binding === undefined) continue;
+        if (isImported(binding)) result = binding;
+        else if (result === undefined || result === null) result = binding;
       }
       if (result !== undefined) merged.set(name, result);
     }

@@ -7,7 +7,10 @@ import { normaliseFlowName } from '../naming/flow-name.js';
 import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
+import { DefinitionsCollector } from './class-schema.js';
 import { checkModuleSyntax } from './import-check.js';
+import { REPOSITORY_MARK, RepositoryModules } from './module-symbols.js';
+import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
 import { parameterSchema, readParameters } from './parameter-schema.js';
 import { staticString } from './static-string.js';
@@ -44,6 +47,11 @@ export function moduleName(relativeToRepo: string): string {
 
 export interface ScanOptions {
   /**
+   * The modules of this scan, to render parameters typed with classes from other modules of
+   * the repository; without it, only the module's own classes are.
+   */
+  repository?: RepositoryModules;
+  /**
    * Cut function bodies that hold no decorator before parsing (see body-pruning.ts). On by
    * default; the result is the same either way, only slower without it.
    */
@@ -66,7 +74,20 @@ export function scanPythonSource(
   const nul = text.indexOf('\0');
   const pruned: PrunedSource =
     options.pruneBodies === false ? { text, originalLine: (line) => line } : pruneFunctionBodies(text);
-  return new ModuleReader(pruned, file, nul < 0 ? undefined : lineAt(text, nul)).read();
+  const repository = options.repository ?? new RepositoryModules();
+  return new ModuleReader(pruned, file, nul < 0 ? undefined : lineAt(text, nul), repository).read();
+}
+
+/**
+ * Reads a module for its classes and names only (a module a flow's annotation imports from);
+ * it registers itself with `repository`.
+ */
+export function readModuleSymbols(
+  source: string,
+  file: PythonSourceFile,
+  repository: RepositoryModules,
+): void {
+  scanPythonSource(source, file, { repository });
 }
 
 interface Placement {
@@ -86,21 +107,32 @@ class ModuleReader {
   private lineStarts: number[] | undefined;
   private readonly module: string;
   private readonly source: string;
+  private readonly moduleScope = new NameScope('module', undefined);
+  private readonly symbols: ModuleSymbols;
 
   constructor(
     private readonly pruned: PrunedSource,
     private readonly file: PythonSourceFile,
     /** Line of the first NUL character of the unpruned text. */
     private readonly nulLine: number | undefined,
+    private readonly repository: RepositoryModules,
   ) {
     this.source = pruned.text;
     this.module = moduleName(file.relativeToRepo);
+    this.symbols = {
+      module: this.module,
+      file: file.absolute,
+      source: this.source,
+      scope: this.moduleScope,
+      classes: new Map(),
+    };
+    repository.register(this.symbols);
   }
 
   read(): SourceScan {
     const tree = parser.parse(this.source);
     const importError = this.importError(tree);
-    this.readBlock(tree.topNode, new NameScope('module', undefined), { path: [], inFunction: false });
+    this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
     // Reading a body may queue more (functions nested in it): run until none is left.
     for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
     for (const name of this.deferredNames) name();
@@ -179,6 +211,15 @@ class ModuleReader {
         if (target?.name === 'VariableName') scope.bind(nodeText(target, this.source), null);
         return;
       }
+      case 'TypeDefinition': {
+        // `type Choices = Literal["a", "b"]` (PEP 695): an alias annotations can name.
+        const name = node.getChild('VariableName');
+        if (name) {
+          scope.bind(nodeText(name, this.source), null);
+          scope.recordAssignment(nodeText(name, this.source), node);
+        }
+        return;
+      }
       case 'DeleteStatement':
         for (const target of node.getChildren('VariableName'))
           scope.bind(nodeText(target, this.source), null);
@@ -228,13 +269,16 @@ class ModuleReader {
     if (children[0]?.name === 'from') {
       const importAt = children.findIndex((child) => child.name === 'import');
       const moduleParts = children.slice(1, importAt);
-      const relative = moduleParts[0]?.name === '.' || moduleParts[0]?.name === 'Ellipsis';
-      const module = relative
-        ? undefined
-        : moduleParts
-            .filter((part) => part.name === 'VariableName')
-            .map((part) => nodeText(part, this.source))
-            .join('.');
+      const named = moduleParts
+        .filter((part) => part.name === 'VariableName')
+        .map((part) => nodeText(part, this.source));
+      let level = 0;
+      for (const part of moduleParts) {
+        if (part.name === '.') level += 1;
+        else if (part.name === 'Ellipsis') level += 3;
+        else break; // only the leading dots count: `prefect.main` is absolute
+      }
+      const module = level === 0 ? named.join('.') : this.relativeModule(level, named);
       const names = children.slice(importAt + 1);
       for (let i = 0; i < names.length; i += 1) {
         const name = names[i]!;
@@ -267,6 +311,17 @@ class ModuleReader {
       }
     }
     finish();
+  }
+
+  /**
+   * `from ..models import Config`: the module, marked as the repository's own, counted from
+   * this file's package; undefined when it climbs above the repository root.
+   */
+  private relativeModule(level: number, named: string[]): string | undefined {
+    const packageParts = this.file.relativeToRepo.split('/').slice(0, -1);
+    if (level - 1 > packageParts.length) return undefined;
+    const parts = [...packageParts.slice(0, packageParts.length - (level - 1)), ...named];
+    return parts.length === 0 ? undefined : `${REPOSITORY_MARK}${parts.join('.')}`;
   }
 
   /** `a = b = prefect.flow` makes `a` and `b` aliases; any other value makes them unknown. */
@@ -356,7 +411,11 @@ class ModuleReader {
         inFunction: placement.inFunction,
       });
     }
-    if (name) scope.bind(name, null);
+    if (!name) return;
+    // A module-level class can be found again by its qualified name (class-schema.ts).
+    const topLevel = placement.path.length === 0 && scope === this.moduleScope && this.module !== '';
+    if (topLevel) this.symbols.classes.set(name, node);
+    scope.bind(name, topLevel ? `${REPOSITORY_MARK}${this.module}.${name}` : null);
   }
 
   private readFunction(
@@ -431,7 +490,13 @@ class ModuleReader {
       entrypoint,
       is_async: definition.getChild('async') !== null,
       deployable: !placement.inFunction,
-      parameters: parameterSchema(paramList, this.source, scope, googleParameterDescriptions(cleanedDoc)),
+      parameters: parameterSchema(
+        paramList,
+        this.source,
+        scope,
+        googleParameterDescriptions(cleanedDoc),
+        new DefinitionsCollector(this.repository, this.symbols),
+      ),
     };
     this.flows.push(flow);
     this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));

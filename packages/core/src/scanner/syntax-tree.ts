@@ -13,9 +13,9 @@ export function childNodes(node: SyntaxNode): SyntaxNode[] {
   return children;
 }
 
-/** Children that carry meaning: no brackets, commas, colons or dots. */
+/** Children that carry meaning: no brackets, commas, colons, dots or comments. */
 export function meaningfulChildren(node: SyntaxNode): SyntaxNode[] {
-  return childNodes(node).filter((child) => !PUNCTUATION.has(child.name));
+  return childNodes(node).filter((child) => !PUNCTUATION.has(child.name) && child.name !== 'Comment');
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
