@@ -47,17 +47,23 @@ interface ClassShape {
  * the first one's entry (pydantic would qualify the names; rare, and not reproduced).
  */
 export class DefinitionsCollector implements ClassReferences {
-  readonly definitions: Record<string, JsonSchema> = {};
-  private readonly rendering = new Set<string>();
-
   constructor(
     private readonly repository: RepositoryClasses,
     private readonly from: ModuleSymbols,
+    readonly definitions: Record<string, JsonSchema> = {},
+    private readonly rendering = new Set<string>(),
   ) {}
 
-  reference(qualified: string, reader: AnnotationReader): TypeSchema | undefined {
+  /** The same definitions, for annotations written in another module. */
+  private within(module: ModuleSymbols): DefinitionsCollector {
+    return module === this.from
+      ? this
+      : new DefinitionsCollector(this.repository, module, this.definitions, this.rendering);
+  }
+
+  reference(qualified: string): TypeSchema | undefined {
     const found = this.repository.findClass(qualified, this.from);
-    if (!found) return undefined;
+    if (!found) return this.moduleAlias(qualified);
     const shape = this.shape(found.node, found.module, 0);
     if (!shape) return undefined;
     if (shape.kind === 'plain') return { kind: 'schema', schema: {} };
@@ -65,11 +71,19 @@ export class DefinitionsCollector implements ClassReferences {
     const ref: TypeSchema = { kind: 'schema', schema: { $ref: `#/definitions/${name}` } };
     if (this.definitions[name] !== undefined || this.rendering.has(name)) return ref;
     this.rendering.add(name);
-    const rendered = this.render(found.node, found.module, shape, name, reader);
+    const rendered = this.render(found.node, found.module, shape, name);
     this.rendering.delete(name);
     if (!rendered) return undefined;
     this.definitions[name] = rendered;
     return ref;
+  }
+
+  /** `from .units import Unit` where units.py says `Unit = Literal["kg", "lb"]`. */
+  private moduleAlias(qualified: string): TypeSchema | undefined {
+    const found = this.repository.findConstant(qualified, this.from);
+    if (!found) return undefined;
+    const reader = new AnnotationReader(found.module.source, found.scope, this.within(found.module));
+    return reader.read(found.value);
   }
 
   /** `type Pair = tuple[int, int]` (PEP 695): pydantic refers to a named alias by its name. */
@@ -93,11 +107,9 @@ export class DefinitionsCollector implements ClassReferences {
       const arg = args[i]!;
       if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
         const keyword = nodeText(arg, module.source);
+        // Other class keywords (pydantic's `extra=`, `frozen=`) do not change what is read here.
         if (keyword === 'total' && args[i + 2]?.name === 'Boolean')
           shape.total = nodeText(args[i + 2]!, module.source) === 'True';
-        else if (keyword !== 'metaclass' && keyword !== 'total') {
-          // Class keywords (pydantic's `extra=`, `frozen=`) do not change the schema read here.
-        }
         i += 2;
         continue;
       }
@@ -139,7 +151,6 @@ export class DefinitionsCollector implements ClassReferences {
     module: ModuleSymbols,
     shape: ClassShape,
     name: string,
-    reader: AnnotationReader,
   ): JsonSchema | undefined {
     const body = node.getChild('Body');
     if (!body) return undefined;
@@ -150,7 +161,7 @@ export class DefinitionsCollector implements ClassReferences {
     for (const owner of [...shape.bases, { node, module }]) {
       const ownerBody = owner.node.getChild('Body');
       if (!ownerBody) continue;
-      if (!this.readFields(ownerBody, owner.module, shape, properties, required, reader)) return undefined;
+      this.readFields(ownerBody, owner.module, shape, properties, required);
     }
     const result: JsonSchema = { properties, title: name, type: 'object' };
     const stillRequired = required.filter((field) => field in properties);
@@ -167,9 +178,8 @@ export class DefinitionsCollector implements ClassReferences {
     shape: ClassShape,
     properties: Record<string, JsonSchema>,
     required: string[],
-    outer: AnnotationReader,
-  ): boolean {
-    const annotations = new AnnotationReader(module.source, module.scope, this);
+  ): void {
+    const annotations = new AnnotationReader(module.source, module.scope, this.within(module));
     for (const statement of meaningfulChildren(body)) {
       if (statement.name !== 'AssignStatement') continue;
       const children = childNodes(statement);
@@ -195,7 +205,9 @@ export class DefinitionsCollector implements ClassReferences {
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
-      const fieldCall = valueNode ? annotations.fieldCall(valueNode) : undefined;
+      const fieldCall = valueNode
+        ? (annotations.fieldCall(valueNode) ?? dataclassField(valueNode, module))
+        : undefined;
       if (fieldCall) {
         defaultNode = undefined;
         hasDefault = false;
@@ -221,8 +233,6 @@ export class DefinitionsCollector implements ClassReferences {
       if (at >= 0) required.splice(at, 1);
       if (isRequired) required.push(key);
     }
-    void outer;
-    return true;
   }
 
   private renderEnum(
@@ -275,6 +285,23 @@ function typingWrapper(
   const argument = meaningfulChildren(node)[1];
   if (name === undefined || !argument) return undefined;
   return { name: name.replace(/^typing_extensions\./, 'typing.'), argument };
+}
+
+/** `field(default=..., default_factory=...)` of a dataclass, as keyword arguments. */
+function dataclassField(node: SyntaxNode, module: ModuleSymbols): [string, SyntaxNode][] | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const [callee, argList] = childNodes(node);
+  const dotted = callee ? dottedName(callee, module.source) : undefined;
+  if (!argList || !dotted || module.scope.resolve(dotted) !== 'dataclasses.field') return undefined;
+  const keywords: [string, SyntaxNode][] = [];
+  const args = meaningfulChildren(argList);
+  for (let i = 0; i + 2 < args.length; i += 1) {
+    if (args[i]!.name === 'VariableName' && args[i + 1]!.name === 'AssignOp') {
+      keywords.push([nodeText(args[i]!, module.source), args[i + 2]!]);
+      i += 2;
+    }
+  }
+  return keywords;
 }
 
 function isAutoCall(node: SyntaxNode, module: ModuleSymbols): boolean {

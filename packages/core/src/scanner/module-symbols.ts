@@ -29,9 +29,17 @@ export interface FoundClass {
   module: ModuleSymbols;
 }
 
+export interface FoundConstant {
+  value: SyntaxNode;
+  scope: NameScope;
+  module: ModuleSymbols;
+}
+
 export interface RepositoryClasses {
   /** The class a qualified name (`~pkg.models.Config`, `pkg.models.Config`) stands for, if in the repository. */
   findClass(qualified: string, from: ModuleSymbols): FoundClass | undefined;
+  /** The value of a module constant of the repository (a type alias), bound once there. */
+  findConstant(qualified: string, from: ModuleSymbols): FoundConstant | undefined;
 }
 
 export interface RepositoryModulesOptions {
@@ -66,7 +74,27 @@ export class RepositoryModules implements RepositoryClasses {
     return this.byFile.get(absolute) ?? undefined;
   }
 
-  findClass(qualified: string, from: ModuleSymbols, hops = 0): FoundClass | undefined {
+  findClass(qualified: string, from: ModuleSymbols): FoundClass | undefined {
+    const found = this.follow(qualified, from, 0);
+    const node = found?.module.classes.get(found.name);
+    return found && node ? { node, module: found.module } : undefined;
+  }
+
+  findConstant(qualified: string, from: ModuleSymbols): FoundConstant | undefined {
+    const found = this.follow(qualified, from, 0);
+    const constant = found?.module.scope.constant(found.name);
+    return found && constant ? { ...constant, module: found.module } : undefined;
+  }
+
+  /**
+   * The module that defines a name, following re-exports (`from .models import Config` in a
+   * package's __init__, then `from pkg import Config`).
+   */
+  private follow(
+    qualified: string,
+    from: ModuleSymbols,
+    hops: number,
+  ): { module: ModuleSymbols; name: string } | undefined {
     if (hops > MAX_HOPS) return undefined;
     const local = qualified.startsWith(REPOSITORY_MARK);
     const parts = (local ? qualified.slice(REPOSITORY_MARK.length) : qualified).split('.');
@@ -74,11 +102,10 @@ export class RepositoryModules implements RepositoryClasses {
     if (name === undefined || parts.length === 0) return undefined;
     const module = this.module(parts, local, from);
     if (!module) return undefined;
-    const node = module.classes.get(name);
-    if (node) return { node, module };
-    // `from .models import Config` in a package's __init__, then `from pkg import Config`.
     const binding = module.scope.names.get(name);
-    return typeof binding === 'string' ? this.findClass(binding, module, hops + 1) : undefined;
+    if (typeof binding === 'string' && !module.classes.has(name))
+      return this.follow(binding, module, hops + 1);
+    return { module, name };
   }
 
   private module(parts: string[], local: boolean, from: ModuleSymbols): ModuleSymbols | undefined {

@@ -36,7 +36,7 @@ const UNKNOWN: TypeSchema = { kind: 'unknown' };
  */
 export interface ClassReferences {
   /** A `$ref` to the class's definition (added to `definitions`), `{}` for a plain class. */
-  reference(qualified: string, from: AnnotationReader): TypeSchema | undefined;
+  reference(qualified: string): TypeSchema | undefined;
   /** A `$ref` to a PEP 695 alias's definition, rendered by `render` the first time. */
   alias(name: string, render: () => TypeSchema): TypeSchema;
 }
@@ -209,7 +209,7 @@ export class AnnotationReader {
     if (SET_TYPES.has(name)) return schema({ type: 'array', uniqueItems: true, items: {} });
     if (MAPPING_TYPES.has(name)) return schema({ type: 'object', additionalProperties: true });
     if (UNSCHEMABLE_TYPES.has(name)) return UNSCHEMABLE;
-    return this.classes?.reference(name, this) ?? UNKNOWN;
+    return this.classes?.reference(name) ?? UNKNOWN;
   }
 
   /** `base[args]` as its two halves (lezer writes a subscript as a MemberExpression with `[`). */
