@@ -18,7 +18,7 @@ export function meaningfulChildren(node: SyntaxNode): SyntaxNode[] {
   return childNodes(node).filter((child) => !PUNCTUATION.has(child.name) && child.name !== 'Comment');
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 /**
  * The node's source text. Identifiers are NFKC-normalised, as Python reads them (PEP 3131):
