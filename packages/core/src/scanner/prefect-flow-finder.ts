@@ -44,18 +44,25 @@ export class PrefectFlowFinder implements FlowFinder {
     );
     const stats = { filesSeen: files.length, filesParsed: 0, bytesRead: 0 };
     const flows: Flow[] = [];
-    // Modules an annotation imports a class from are parsed once per scan, when first named.
+    // Modules an annotation imports a class from are parsed once per scan, when first named;
+    // a flow module loaded that way early is not parsed again when the walk reaches it.
+    const loaded = new Map<string, { scan: SourceScan; bytes: number }>();
     const repository: RepositoryModules = new RepositoryModules({
       repoRoot,
       scanRoot: root,
-      load: (absolute) => this.loadModule(absolute, root, repoRoot, repository),
+      load: (absolute) => this.loadModule(absolute, root, repoRoot, repository, loaded),
     });
 
     for (const [index, file] of files.entries()) {
       // The scan is synchronous work; let timers and I/O callbacks run now and then.
       if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       try {
-        const scan = this.scanFile(file, repoRoot, stats, warnings, repository);
+        const early = loaded.get(file.absolute);
+        if (early) {
+          stats.filesParsed += 1;
+          stats.bytesRead += early.bytes;
+        }
+        const scan = early?.scan ?? this.scanFile(file, repoRoot, stats, warnings, repository);
         if (scan) {
           flows.push(...scan.flows);
           warnings.push(...scan.warnings);
@@ -103,13 +110,15 @@ export class PrefectFlowFinder implements FlowFinder {
     root: string,
     repoRoot: string,
     repository: RepositoryModules,
+    loaded: Map<string, { scan: SourceScan; bytes: number }>,
   ): ModuleSymbols | undefined {
     try {
       const bytes = this.read({ absolute, relativeToRoot: toPosix(path.relative(root, absolute)) }, []);
       const decoded = bytes ? decodePythonSource(bytes) : undefined;
       if (!decoded?.ok) return undefined;
       const file = sourceFile(absolute, toPosix(path.relative(root, absolute)), repoRoot);
-      readModuleSymbols(decoded.text, file, repository);
+      const scan = readModuleSymbols(decoded.text, file, repository);
+      if (bytes && mayDefineFlow(bytes)) loaded.set(absolute, { scan, bytes: bytes.byteLength });
       return repository.moduleAt(absolute);
     } catch {
       return undefined;

@@ -79,15 +79,15 @@ export function scanPythonSource(
 }
 
 /**
- * Reads a module for its classes and names only (a module a flow's annotation imports from);
- * it registers itself with `repository`.
+ * Reads a module a flow's annotation imports from: it registers its classes and names with
+ * `repository`, and its own flows come back as for any scan.
  */
 export function readModuleSymbols(
   source: string,
   file: PythonSourceFile,
   repository: RepositoryModules,
-): void {
-  scanPythonSource(source, file, { repository });
+): SourceScan {
+  return scanPythonSource(source, file, { repository });
 }
 
 interface Placement {

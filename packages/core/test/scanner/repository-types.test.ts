@@ -406,4 +406,36 @@ describe('classes imported from the repository', () => {
       Region: { title: 'Region', enum: ['eu', 'us'], type: 'string' },
     });
   });
+
+  it('reads a flow module that another one imports from once, and still lists its flows', async () => {
+    write(
+      'flows/a_first.py',
+      'from prefect import flow\nfrom b_models import Mode\n\n@flow\ndef first(mode: Mode): pass\n',
+    );
+    write(
+      'flows/b_models.py',
+      python(`
+        from enum import Enum
+        from prefect import flow
+
+        class Mode(Enum):
+            FAST = "fast"
+
+        @flow
+        def second(mode: Mode = "fast"): pass
+      `),
+    );
+    const result = await new PrefectFlowFinder().findFlows({
+      root: path.join(repo, 'flows'),
+      repoRoot: repo,
+      exclude: [],
+    });
+    expect(result.flows.map((flow) => flow.name)).toEqual(['first', 'second']);
+    expect(result.stats.filesParsed).toBe(2);
+    for (const flow of result.flows) {
+      expect(flow.parameters.definitions).toEqual({
+        Mode: { title: 'Mode', enum: ['fast'], type: 'string' },
+      });
+    }
+  });
 });
