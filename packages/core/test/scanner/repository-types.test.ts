@@ -10,7 +10,10 @@
 // required unless `total=False`/`NotRequired`; an Enum is `{enum: values, title, type}` with the
 // type only when the values share one (or from a `str`/`int` mixin); `Annotated[..., Field(ge=...)]`
 // gives `minimum` etc.; `SecretStr` is `{type: string, format: password, writeOnly: true}`; a
-// named `type X = ...` alias is a `$ref` to a definition named X.
+// named `type X = ...` alias is a `$ref` to a definition named X (pydantic's TypeAliasType tests).
+// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`title`, `default`) directly,
+// not wrapped in `allOf`. Stacked flow decorators: `Flow.__init__` ends in `update_wrapper(self,
+// fn)`, which copies the inner Flow's `__dict__` (name, description) over the outer one's.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
