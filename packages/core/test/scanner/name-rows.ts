@@ -210,6 +210,8 @@ export const NAME_ROWS: NameRow[] = [
     description: 'Loads signals.',
     warnings: [],
   },
+  // Prefect's `Flow.__init__` ends in `update_wrapper(self, fn)`, which copies the inner Flow's
+  // `__dict__` (its name and description) over the outer one's.
   {
     title: 'stacked flow decorators: the innermost one names the flow',
     source: python(`

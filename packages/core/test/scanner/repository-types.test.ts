@@ -12,8 +12,7 @@
 // gives `minimum` etc.; `SecretStr` is `{type: string, format: password, writeOnly: true}`; a
 // named `type X = ...` alias is a `$ref` to a definition named X (pydantic's TypeAliasType tests).
 // Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`title`, `default`) directly,
-// not wrapped in `allOf`. Stacked flow decorators: `Flow.__init__` ends in `update_wrapper(self,
-// fn)`, which copies the inner Flow's `__dict__` (name, description) over the outer one's.
+// not wrapped in `allOf`.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
