@@ -75,8 +75,11 @@ function parserGap(error: SyntaxNode, text: string): string | undefined {
     const header = text.slice(node.from, node.from + 400);
     switch (node.name) {
       case 'PrintStatement':
-        // `print = 3`: Python 3's print is a plain name; lezer reads a Python 2 statement.
-        return /^print\s*=[^=]/.test(header) ? 'an assignment to the name `print`' : undefined;
+        // `print = 3`, `print >> f`: Python 3's print is a plain name; lezer reads a Python 2
+        // statement.
+        return /^print\s*(?:=[^=]|>>|(?:if|else|in|is|and|or|not|for)\b)/.test(header)
+          ? 'the name `print` in an expression or assignment'
+          : undefined;
       case 'Decorator':
         // lezer reads `@dotted.name` and `@dotted.name(...)` only; PEP 614 allows any expression.
         return /^@\s*\(|\[|\)\s*[.([]/.test(header.split('\n')[0]!)

@@ -75,7 +75,11 @@ export function scanPythonSource(
   const pruned: PrunedSource =
     options.pruneBodies === false ? { text, originalLine: (line) => line } : pruneFunctionBodies(text);
   const repository = options.repository ?? new RepositoryModules();
-  return new ModuleReader(pruned, file, nul < 0 ? undefined : lineAt(text, nul), repository).read();
+  const hidden: HiddenProblem[] = [];
+  if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });
+  if (pruned.python2PrintAt !== undefined)
+    hidden.push({ line: lineAt(text, pruned.python2PrintAt), what: 'a Python 2 print statement' });
+  return new ModuleReader(pruned, file, hidden, repository).read();
 }
 
 /**
@@ -88,6 +92,12 @@ export function readModuleSymbols(
   repository: RepositoryModules,
 ): SourceScan {
   return scanPythonSource(source, file, { repository });
+}
+
+/** Why Python would refuse the module, found before parsing: a NUL byte, code in a pruned body. */
+interface HiddenProblem {
+  line: number;
+  what: string;
 }
 
 interface Placement {
@@ -113,8 +123,8 @@ class ModuleReader {
   constructor(
     private readonly pruned: PrunedSource,
     private readonly file: PythonSourceFile,
-    /** Line of the first NUL character of the unpruned text. */
-    private readonly nulLine: number | undefined,
+    /** Problems found in the text before pruning, which the parser does not see. */
+    private readonly hidden: HiddenProblem[],
     private readonly repository: RepositoryModules,
   ) {
     this.source = pruned.text;
@@ -152,8 +162,7 @@ class ModuleReader {
    */
   private importError(tree: Tree): string | undefined {
     const verdict = checkModuleSyntax(tree, this.source);
-    const problems: { line: number; what: string }[] = [];
-    if (this.nulLine !== undefined) problems.push({ line: this.nulLine, what: 'a NUL byte' });
+    const problems: HiddenProblem[] = [...this.hidden];
     if (verdict.kind === 'invalid')
       problems.push({ line: this.lineOf(verdict.position), what: verdict.what });
     if (problems.length === 0) {

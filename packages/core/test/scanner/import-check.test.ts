@@ -42,12 +42,24 @@ const ROWS: ImportRow[] = [
     false,
     ['a NUL byte at line 6', 6],
   ],
+  [
+    'a Python 2 print statement inside a function body the scanner prunes',
+    `${FLOW}def helper(x):\n    y = x\n    print y\n`,
+    false,
+    ['a Python 2 print statement at line 7', 7],
+  ],
+  [
+    'print calls, shifts and conditionals inside a pruned body are Python 3',
+    `${FLOW}def helper(x):\n    print (x)\n    print >> sys.stderr, x\n    print if x else None\n    \"\"\"\n    print the docstring\n    \"\"\"\n`,
+    true,
+    null,
+  ],
   ['print as a function and as a name', `${FLOW}print("x")\nprint\n`, true, null],
   [
     'an assignment to print: valid, unreadable to the parser',
     `${FLOW}print = log\n`,
     true,
-    ['an assignment to the name `print`', 5],
+    ['the name `print` in an expression or assignment', 5],
   ],
   [
     'PEP 695 type parameters',
