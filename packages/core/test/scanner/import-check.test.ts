@@ -50,7 +50,7 @@ const ROWS: ImportRow[] = [
   ],
   [
     'print calls, shifts and conditionals inside a pruned body are Python 3',
-    `${FLOW}def helper(x):\n    print (x)\n    print >> sys.stderr, x\n    print if x else None\n    \"\"\"\n    print the docstring\n    \"\"\"\n`,
+    `${FLOW}def helper(x):\n    print (x)\n    print >> sys.stderr, x\n    print if x else None\n    """\n    print the docstring\n    """\n`,
     true,
     null,
   ],
