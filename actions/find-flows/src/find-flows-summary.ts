@@ -31,7 +31,7 @@ export function findFlowsSummary(run: FindFlowsRun): string {
       markdownTable(
         ['flow', 'entrypoint', 'description'],
         run.flows.map((flow) => [
-          code(flow.name) + (flow.deployable ? '' : ' (nested: not deployable)'),
+          code(flow.name) + notDeployable(flow),
           code(flow.entrypoint),
           escapeCell(firstLine(flow.description)),
         ]),
@@ -61,4 +61,12 @@ export function findFlowsSummary(run: FindFlowsRun): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** Why a listed flow cannot be deployed, for the table: nested, or in a file Python cannot import. */
+function notDeployable(flow: FindFlowsRun['flows'][number]): string {
+  if (flow.deployable) return '';
+  return flow.import_error !== undefined
+    ? ' (not deployable: Python cannot import its file)'
+    : ' (nested: not deployable)';
 }

@@ -147,6 +147,22 @@ describe('flows that cannot be deployed', () => {
     expect(run.result.outcomes.map((outcome) => outcome.flow_name)).not.toContain('inner_job');
     expect(run.result.outcomes.every((outcome) => outcome.status === 'created')).toBe(true);
   });
+  it('`all` reports a flow in a file Python cannot import as refused, with the file and line', async () => {
+    const scenario = newScenario(server.url, 'unimportable');
+    scenario.project.write(
+      'flows/legacy.py',
+      'from prefect import flow\n\n\n@flow\ndef legacy_job():\n    pass\n\nprint "done"\n',
+    );
+
+    const run = await deploy(scenario);
+
+    const byFlow = Object.fromEntries(run.result.outcomes.map((outcome) => [outcome.flow_name, outcome]));
+    expect(byFlow.hello_world?.status).toBe('created');
+    expect(byFlow.legacy_job?.status).toBe('failed');
+    expect(byFlow.legacy_job?.error).toContain(
+      'Python cannot import flows/legacy.py: a Python 2 print statement at line 8',
+    );
+  });
 });
 
 describe('environment and work pool', () => {

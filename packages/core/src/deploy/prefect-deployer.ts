@@ -143,14 +143,10 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       }
       if (!flow.deployable) {
         const where = request.flowPlace?.(flow) ?? `${flow.source_relative}:${flow.line_number}`;
-        items.push(
-          refuse(
-            flow,
-            env,
-            placeholderName,
-            `Flow "${flow.name}" at ${where} is defined inside another function, so Prefect cannot load it by entrypoint. Move it to module level (or into a class) to deploy it.`,
-          ),
-        );
+        const reason =
+          flow.import_error ??
+          `Flow "${flow.name}" at ${where} is defined inside another function, so Prefect cannot load it by entrypoint. Move it to module level (or into a class) to deploy it.`;
+        items.push(refuse(flow, env, placeholderName, reason));
         continue;
       }
       try {

@@ -5,14 +5,20 @@ import type { Flow } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { closestNames } from '../naming/closest-names.js';
 
-/** `all` means every deployable flow, or every flow with `includeNested` (listing, not deploying). */
+/**
+ * `all` means every deployable flow, or every flow with `includeNested` (listing, not deploying).
+ * Flows in a module Python cannot import are always selected, so deploy reports them as refused
+ * rather than skipping them in silence; a nested flow is simply not deployable and is skipped.
+ */
 export function selectFlows(
   flows: readonly Flow[],
   selection: 'all' | readonly string[],
   options: { includeNested?: boolean } = {},
 ): Flow[] {
   if (selection === 'all')
-    return options.includeNested ? [...flows] : flows.filter((flow) => flow.deployable);
+    return options.includeNested
+      ? [...flows]
+      : flows.filter((flow) => flow.deployable || flow.import_error !== undefined);
   const known = [...new Set(flows.map((flow) => flow.name))];
   const missing = selection.filter((name) => !known.includes(normaliseFlowName(name)));
   if (missing.length > 0) {

@@ -40,8 +40,13 @@ export interface Flow {
   /** `path/from/repo/root.py:qualname`, the way Prefect loads a flow. */
   entrypoint: string;
   is_async: boolean;
-  /** False for flows defined inside another function: Prefect cannot import them by entrypoint. */
+  /** False for flows defined inside another function, or in a module Python cannot import. */
   deployable: boolean;
+  /**
+   * Why Python cannot import the flow's module (a syntax error, Python 2 code, a NUL byte),
+   * naming the file and line; set only then, with `deployable: false`.
+   */
+  import_error?: string;
   parameters: ParameterSchema;
 }
 

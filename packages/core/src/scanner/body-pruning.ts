@@ -209,10 +209,25 @@ export interface PrunedSource {
   text: string;
   /** 1-based line in `text` -> 1-based line in the original. */
   originalLine(line: number): number;
+  /**
+   * Where, in the original text, a cut body held the first Python 2 print statement
+   * (`print "x"`): Python cannot import the module, and the parser never sees that body.
+   */
+  python2PrintAt?: number;
 }
 
 function unchanged(text: string): PrunedSource {
   return { text, originalLine: (line) => line };
+}
+
+/**
+ * `print "x"` or `print x` at the start of a logical line: a syntax error in Python 3, where
+ * `print (x)`, `print`, `print = f` and `print >> f` (an expression) are not.
+ */
+const PYTHON2_PRINT = /^print[ \t]+(?!(?:if|else|in|is|and|or|not|for)\b)[\p{L}\d_"']/u;
+
+function isPython2Print(text: string, start: number): boolean {
+  return text.charCodeAt(start) === 112 && PYTHON2_PRINT.test(text.slice(start, start + 16));
 }
 
 /** Whether a string literal (a docstring, with any prefix such as r or u) starts at `start`. */
@@ -248,6 +263,7 @@ export function pruneFunctionBodies(text: string): PrunedSource {
     originalLinesCopied = line + gone;
     copiedUpTo = cutUntil;
   };
+  let python2PrintAt: number | undefined;
   let index = 0;
   while (index < lines.length) {
     const header = lines[index]!;
@@ -264,6 +280,14 @@ export function pruneFunctionBodies(text: string): PrunedSource {
     if (hasDecorator || last === index) continue;
     const firstBody = lines[index]!;
     const lastBody = lines[last - 1]!;
+    if (python2PrintAt === undefined) {
+      for (let body = index; body < last; body += 1) {
+        if (isPython2Print(text, lines[body]!.start)) {
+          python2PrintAt = lines[body]!.start;
+          break;
+        }
+      }
+    }
     if (!decorated) {
       const name = /^(?:async[ \t]+)?def[ \t]+([^\s(]+)/.exec(
         text.slice(header.start, header.start + 200),
@@ -283,6 +307,7 @@ export function pruneFunctionBodies(text: string): PrunedSource {
   pieces.push(text.slice(copiedUpTo));
   return {
     text: pieces.join(''),
+    ...(python2PrintAt === undefined ? {} : { python2PrintAt }),
     originalLine(line: number): number {
       let low = 0;
       let high = breaks.length - 1;

@@ -1,5 +1,8 @@
 // What each name in a Python scope refers to, followed statement by statement, so `@f` is
-// known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point.
+// known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point,
+// and which names are constants (bound once, to one expression) a flow's name can be read from.
+import type { SyntaxNode } from '@lezer/common';
+import { REPOSITORY_MARK } from './module-symbols.js';
 
 /**
  * A qualified name (`prefect.flow`, `typing.Optional`, `datetime`) for names bound by imports
@@ -7,6 +10,11 @@
  * assignment of any other value): its meaning is not known without running the code.
  */
 export type Binding = string | null;
+
+/** A name bound to something imported from outside the repository (`prefect.flow`). */
+function isImported(binding: Binding): binding is string {
+  return binding !== null && !binding.startsWith(REPOSITORY_MARK);
+}
 
 export type ScopeKind = 'module' | 'class' | 'function';
 
@@ -42,12 +50,22 @@ const STAR_EXPORTS: Record<string, readonly string[]> = {
     'Tuple',
     'Type',
     'Union',
+    'TypedDict',
+    'ClassVar',
+    'NotRequired',
+    'Required',
+    'TypeAlias',
   ],
 };
 
 export class NameScope {
   /** Replaced wholesale while the branches of an `if` or `try` are followed one by one. */
   names = new Map<string, Binding>();
+
+  /** How often each name is bound in this scope, over every path through it. */
+  private readonly bindCounts = new Map<string, number>();
+  /** The value of each `NAME = value` seen in this scope (the last one). */
+  private readonly assignedValues = new Map<string, SyntaxNode>();
 
   constructor(
     readonly kind: ScopeKind,
@@ -56,6 +74,32 @@ export class NameScope {
 
   bind(name: string, binding: Binding): void {
     this.names.set(name, binding);
+    this.bindCounts.set(name, (this.bindCounts.get(name) ?? 0) + 1);
+  }
+
+  /** `name = value`, a plain assignment; the binding itself is made with `bind`. */
+  recordAssignment(name: string, value: SyntaxNode): void {
+    this.assignedValues.set(name, value);
+  }
+
+  /**
+   * The expression a name stands for when the scope that decides it (Python's lookup rules)
+   * binds it exactly once, by a plain assignment; meant to be asked once the whole module
+   * has been read, so a later rebinding counts.
+   */
+  constant(name: string): { value: SyntaxNode; scope: NameScope } | undefined {
+    const deciding = this.decidingScope(name);
+    if (!deciding || deciding.bindCounts.get(name) !== 1) return undefined;
+    const value = deciding.assignedValues.get(name);
+    return value ? { value, scope: deciding } : undefined;
+  }
+
+  private decidingScope(name: string): NameScope | undefined {
+    if (this.bindCounts.has(name)) return this;
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      if (scope.kind !== 'class' && scope.bindCounts.has(name)) return scope;
+    }
+    return undefined;
   }
 
   /**
@@ -126,8 +170,9 @@ export class NameScope {
       let result: Binding | undefined;
       for (const outcome of outcomes) {
         const binding = outcome.get(name);
-        if (binding !== undefined && binding !== null) result = binding;
-        else if (binding === null && result === undefined) result = null;
+        if (binding === undefined) continue;
+        if (isImported(binding)) result = binding;
+        else if (result === undefined || result === null) result = binding;
       }
       if (result !== undefined) merged.set(name, result);
     }

@@ -12,6 +12,7 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue } from './syntax-tree.js';
+import type { DefinitionsCollector } from './class-schema.js';
 import { AnnotationReader } from './type-schema.js';
 
 interface Parameter {
@@ -28,7 +29,7 @@ export function readParameters(paramList: SyntaxNode, source: string): Parameter
   let current: Parameter | undefined;
   let expectDefault = false;
   for (const child of childNodes(paramList)) {
-    if (child.type.isError) continue;
+    if (child.type.isError || child.name === 'Comment') continue;
     switch (child.name) {
       case '(':
       case ')':
@@ -75,21 +76,21 @@ export function parameterSchema(
   source: string,
   scope: NameScope,
   descriptions: Map<string, string>,
+  classes?: DefinitionsCollector,
 ): ParameterSchema {
   const parameters = readParameters(paramList, source);
-  const annotations = new AnnotationReader(source, scope);
+  const annotations = new AnnotationReader(source, scope, classes);
   const properties: Record<string, Record<string, JsonValue>> = {};
   const required: string[] = [];
   parameters.forEach((parameter, position) => {
     if (parameter.name === 'self' || parameter.name === 'cls') return;
     const property: Record<string, JsonValue> = { title: parameter.name, position };
     const field = parameter.default ? pydanticField(parameter.default, source, scope) : undefined;
-    const description = field?.description || descriptions.get(parameter.name);
+    const type = parameter.annotation ? annotations.read(parameter.annotation) : undefined;
+    const annotated = type?.kind === 'schema' ? type.description : undefined;
+    const description = field?.description || descriptions.get(parameter.name) || annotated;
     if (description !== undefined) property.description = description;
-    if (parameter.annotation) {
-      const type = annotations.read(parameter.annotation);
-      if (type.kind === 'schema') Object.assign(property, type.schema);
-    }
+    if (type?.kind === 'schema') Object.assign(property, type.schema);
     const defaultNode = field ? field.default : parameter.default;
     if (field?.required || defaultNode === undefined || defaultNode.name === 'Ellipsis') {
       // pydantic reads a default of `...` as "required", and so does Prefect.
@@ -102,6 +103,8 @@ export function parameterSchema(
   });
   const schema: ParameterSchema = { title: 'Parameters', type: 'object', properties };
   if (required.length > 0) schema.required = required;
+  // Prefect copies pydantic's `$defs` into `definitions`, and only when there are some.
+  if (classes && Object.keys(classes.definitions).length > 0) schema.definitions = classes.definitions;
   return schema;
 }
 

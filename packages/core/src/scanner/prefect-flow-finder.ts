@@ -7,8 +7,10 @@ import { ConfigurationError, NotFoundError } from '../errors/portal-error.js';
 import type { Flow, FlowScanResult, ScanWarning } from '../model/flow.js';
 import type { FlowFinder, FlowFinderOptions } from '../model/operations.js';
 import { duplicateFlowWarnings } from './duplicate-flows.js';
-import { scanPythonSource } from './python-source.js';
-import type { SourceScan } from './python-source.js';
+import { RepositoryModules } from './module-symbols.js';
+import type { ModuleSymbols } from './module-symbols.js';
+import { readModuleSymbols, scanPythonSource } from './python-source.js';
+import type { PythonSourceFile, SourceScan } from './python-source.js';
 import { decodePythonSource, mayDefineFlow } from './source-file.js';
 import { compareText, listPythonFiles } from './source-tree.js';
 import type { PythonFileEntry } from './source-tree.js';
@@ -42,12 +44,25 @@ export class PrefectFlowFinder implements FlowFinder {
     );
     const stats = { filesSeen: files.length, filesParsed: 0, bytesRead: 0 };
     const flows: Flow[] = [];
+    // Modules an annotation imports a class from are parsed once per scan, when first named;
+    // a flow module loaded that way early is not parsed again when the walk reaches it.
+    const loaded = new Map<string, { scan: SourceScan; bytes: number }>();
+    const repository: RepositoryModules = new RepositoryModules({
+      repoRoot,
+      scanRoot: root,
+      load: (absolute) => this.loadModule(absolute, root, repoRoot, repository, loaded),
+    });
 
     for (const [index, file] of files.entries()) {
       // The scan is synchronous work; let timers and I/O callbacks run now and then.
       if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
       try {
-        const scan = this.scanFile(file, repoRoot, stats, warnings);
+        const early = loaded.get(file.absolute);
+        if (early) {
+          stats.filesParsed += 1;
+          stats.bytesRead += early.bytes;
+        }
+        const scan = early?.scan ?? this.scanFile(file, repoRoot, stats, warnings, repository);
         if (scan) {
           flows.push(...scan.flows);
           warnings.push(...scan.warnings);
@@ -72,6 +87,7 @@ export class PrefectFlowFinder implements FlowFinder {
     repoRoot: string,
     stats: FlowScanResult['stats'],
     warnings: ScanWarning[],
+    repository: RepositoryModules,
   ): SourceScan | undefined {
     const bytes = this.read(file, warnings);
     if (!bytes) return undefined;
@@ -83,12 +99,30 @@ export class PrefectFlowFinder implements FlowFinder {
       return undefined;
     }
     stats.filesParsed += 1;
-    return scanPythonSource(decoded.text, {
-      relativeToRoot: file.relativeToRoot,
-      relativeToRepo: toPosix(path.relative(repoRoot, file.absolute)),
-      absolute: file.absolute,
-      grouping: file.relativeToRoot.split('/').slice(0, -1),
+    return scanPythonSource(decoded.text, sourceFile(file.absolute, file.relativeToRoot, repoRoot), {
+      repository,
     });
+  }
+
+  /** A module read for its classes only; one that cannot be read just resolves nothing. */
+  private loadModule(
+    absolute: string,
+    root: string,
+    repoRoot: string,
+    repository: RepositoryModules,
+    loaded: Map<string, { scan: SourceScan; bytes: number }>,
+  ): ModuleSymbols | undefined {
+    try {
+      const bytes = this.read({ absolute, relativeToRoot: toPosix(path.relative(root, absolute)) }, []);
+      const decoded = bytes ? decodePythonSource(bytes) : undefined;
+      if (!decoded?.ok) return undefined;
+      const file = sourceFile(absolute, toPosix(path.relative(root, absolute)), repoRoot);
+      const scan = readModuleSymbols(decoded.text, file, repository);
+      if (bytes && mayDefineFlow(bytes)) loaded.set(absolute, { scan, bytes: bytes.byteLength });
+      return repository.moduleAt(absolute);
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -119,6 +153,15 @@ export class PrefectFlowFinder implements FlowFinder {
       closeSync(descriptor);
     }
   }
+}
+
+function sourceFile(absolute: string, relativeToRoot: string, repoRoot: string): PythonSourceFile {
+  return {
+    relativeToRoot,
+    relativeToRepo: toPosix(path.relative(repoRoot, absolute)),
+    absolute,
+    grouping: relativeToRoot.split('/').slice(0, -1),
+  };
 }
 
 function formatSize(bytes: number): string {

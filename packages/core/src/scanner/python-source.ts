@@ -1,22 +1,20 @@
 // Finds the Prefect flows in one Python module's source: parses it with @lezer/python, follows
 // what each name is bound to, and describes every function decorated with Prefect's `flow`.
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import type { Flow, ScanWarning } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
+import { DefinitionsCollector } from './class-schema.js';
+import { checkModuleSyntax } from './import-check.js';
+import { REPOSITORY_MARK, RepositoryModules } from './module-symbols.js';
+import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
 import { parameterSchema, readParameters } from './parameter-schema.js';
-import {
-  childNodes,
-  dottedName,
-  firstErrorPosition,
-  meaningfulChildren,
-  nodeText,
-  stringValue,
-} from './syntax-tree.js';
+import { staticString } from './static-string.js';
+import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
 /** Where a module sits: the paths a Flow reports, computed once by the caller. */
 export interface PythonSourceFile {
@@ -49,6 +47,11 @@ export function moduleName(relativeToRepo: string): string {
 
 export interface ScanOptions {
   /**
+   * The modules of this scan, to render parameters typed with classes from other modules of
+   * the repository; without it, only the module's own classes are.
+   */
+  repository?: RepositoryModules;
+  /**
    * Cut function bodies that hold no decorator before parsing (see body-pruning.ts). On by
    * default; the result is the same either way, only slower without it.
    */
@@ -67,9 +70,34 @@ export function scanPythonSource(
   let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   // Python reads CRLF and lone CR as one line break each; so do line numbers here.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+  // Pruning may cut a NUL out of a body; Python refuses it anywhere.
+  const nul = text.indexOf('\0');
   const pruned: PrunedSource =
     options.pruneBodies === false ? { text, originalLine: (line) => line } : pruneFunctionBodies(text);
-  return new ModuleReader(pruned, file).read();
+  const repository = options.repository ?? new RepositoryModules();
+  const hidden: HiddenProblem[] = [];
+  if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });
+  if (pruned.python2PrintAt !== undefined)
+    hidden.push({ line: lineAt(text, pruned.python2PrintAt), what: 'a Python 2 print statement' });
+  return new ModuleReader(pruned, file, hidden, repository).read();
+}
+
+/**
+ * Reads a module a flow's annotation imports from: it registers its classes and names with
+ * `repository`, and its own flows come back as for any scan.
+ */
+export function readModuleSymbols(
+  source: string,
+  file: PythonSourceFile,
+  repository: RepositoryModules,
+): SourceScan {
+  return scanPythonSource(source, file, { repository });
+}
+
+/** Why Python would refuse the module, found before parsing: a NUL byte, code in a pruned body. */
+interface HiddenProblem {
+  line: number;
+  what: string;
 }
 
 interface Placement {
@@ -84,32 +112,72 @@ class ModuleReader {
   private readonly warnings: ScanWarning[] = [];
   /** Function bodies run after the code around them, so they are read once it is done. */
   private readonly deferredBodies: (() => void)[] = [];
+  /** Names and descriptions are read once every constant of the module is known. */
+  private readonly deferredNames: (() => void)[] = [];
   private lineStarts: number[] | undefined;
   private readonly module: string;
   private readonly source: string;
+  private readonly moduleScope = new NameScope('module', undefined);
+  private readonly symbols: ModuleSymbols;
 
   constructor(
     private readonly pruned: PrunedSource,
     private readonly file: PythonSourceFile,
+    /** Problems found in the text before pruning, which the parser does not see. */
+    private readonly hidden: HiddenProblem[],
+    private readonly repository: RepositoryModules,
   ) {
     this.source = pruned.text;
     this.module = moduleName(file.relativeToRepo);
+    this.symbols = {
+      module: this.module,
+      file: file.absolute,
+      source: this.source,
+      scope: this.moduleScope,
+      classes: new Map(),
+    };
+    repository.register(this.symbols);
   }
 
   read(): SourceScan {
     const tree = parser.parse(this.source);
-    const errorAt = firstErrorPosition(tree.topNode);
-    if (errorAt !== undefined) {
-      this.warn(
-        this.lineOf(errorAt),
-        'Python syntax the parser could not read; flows were read from the rest of the file, and one defined near this line may be missing.',
-      );
-    }
-    this.readBlock(tree.topNode, new NameScope('module', undefined), { path: [], inFunction: false });
+    const importError = this.importError(tree);
+    this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
     // Reading a body may queue more (functions nested in it): run until none is left.
     for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
+    for (const name of this.deferredNames) name();
+    if (importError !== undefined) {
+      for (const flow of this.flows) {
+        flow.deployable = false;
+        flow.import_error = importError;
+      }
+    }
     this.flows.sort((a, b) => a.line_number - b.line_number);
     return { flows: this.flows, warnings: this.warnings };
+  }
+
+  /**
+   * Why Python cannot import this module, if it cannot; warns either way when the parser met
+   * something it could not read.
+   */
+  private importError(tree: Tree): string | undefined {
+    const verdict = checkModuleSyntax(tree, this.source);
+    const problems: HiddenProblem[] = [...this.hidden];
+    if (verdict.kind === 'invalid')
+      problems.push({ line: this.lineOf(verdict.position), what: verdict.what });
+    if (problems.length === 0) {
+      if (verdict.kind === 'parser-gap') {
+        this.warn(
+          this.lineOf(verdict.position),
+          `Valid Python the parser cannot read (${verdict.construct}); flows were read from the rest of the file, and one defined near this line may be missing.`,
+        );
+      }
+      return undefined;
+    }
+    const first = problems.reduce((a, b) => (b.line < a.line ? b : a));
+    const message = `Python cannot import ${this.file.relativeToRepo}: ${first.what} at line ${first.line}, so every run of a flow in it would crash. Its flows are listed but not deployable until the file is fixed.`;
+    this.warn(first.line, message);
+    return message;
   }
 
   private warn(line: number | undefined, message: string): void {
@@ -150,6 +218,15 @@ class ModuleReader {
       case 'UpdateStatement': {
         const target = node.firstChild;
         if (target?.name === 'VariableName') scope.bind(nodeText(target, this.source), null);
+        return;
+      }
+      case 'TypeDefinition': {
+        // `type Choices = Literal["a", "b"]` (PEP 695): an alias annotations can name.
+        const name = node.getChild('VariableName');
+        if (name) {
+          scope.bind(nodeText(name, this.source), null);
+          scope.recordAssignment(nodeText(name, this.source), node);
+        }
         return;
       }
       case 'DeleteStatement':
@@ -201,13 +278,16 @@ class ModuleReader {
     if (children[0]?.name === 'from') {
       const importAt = children.findIndex((child) => child.name === 'import');
       const moduleParts = children.slice(1, importAt);
-      const relative = moduleParts[0]?.name === '.' || moduleParts[0]?.name === 'Ellipsis';
-      const module = relative
-        ? undefined
-        : moduleParts
-            .filter((part) => part.name === 'VariableName')
-            .map((part) => nodeText(part, this.source))
-            .join('.');
+      const named = moduleParts
+        .filter((part) => part.name === 'VariableName')
+        .map((part) => nodeText(part, this.source));
+      let level = 0;
+      for (const part of moduleParts) {
+        if (part.name === '.') level += 1;
+        else if (part.name === 'Ellipsis') level += 3;
+        else break; // only the leading dots count: `prefect.main` is absolute
+      }
+      const module = level === 0 ? named.join('.') : this.relativeModule(level, named);
       const names = children.slice(importAt + 1);
       for (let i = 0; i < names.length; i += 1) {
         const name = names[i]!;
@@ -242,6 +322,17 @@ class ModuleReader {
     finish();
   }
 
+  /**
+   * `from ..models import Config`: the module, marked as the repository's own, counted from
+   * this file's package; undefined when it climbs above the repository root.
+   */
+  private relativeModule(level: number, named: string[]): string | undefined {
+    const packageParts = this.file.relativeToRepo.split('/').slice(0, -1);
+    if (level - 1 > packageParts.length) return undefined;
+    const parts = [...packageParts.slice(0, packageParts.length - (level - 1)), ...named];
+    return parts.length === 0 ? undefined : `${REPOSITORY_MARK}${parts.join('.')}`;
+  }
+
   /** `a = b = prefect.flow` makes `a` and `b` aliases; any other value makes them unknown. */
   private readAssignment(node: SyntaxNode, scope: NameScope): void {
     const children = childNodes(node);
@@ -257,8 +348,11 @@ class ModuleReader {
     const bindSegment = (): void => {
       const parts = segment.filter((child) => child.name !== 'TypeDef');
       const only = parts.length === 1 ? unwrapParentheses(parts[0]!) : undefined;
-      if (only?.name === 'VariableName') scope.bind(nodeText(only, this.source), value);
-      else for (const part of parts) for (const name of this.targetNames(part)) scope.bind(name, null);
+      if (only?.name === 'VariableName') {
+        const name = nodeText(only, this.source);
+        scope.bind(name, value);
+        if (single) scope.recordAssignment(name, values[0]!);
+      } else for (const part of parts) for (const name of this.targetNames(part)) scope.bind(name, null);
       segment = [];
     };
     for (const child of children.slice(0, lastOperator + 1)) {
@@ -326,7 +420,11 @@ class ModuleReader {
         inFunction: placement.inFunction,
       });
     }
-    if (name) scope.bind(name, null);
+    if (!name) return;
+    // A module-level class can be found again by its qualified name (class-schema.ts).
+    const topLevel = placement.path.length === 0 && scope === this.moduleScope && this.module !== '';
+    if (topLevel) this.symbols.classes.set(name, node);
+    scope.bind(name, topLevel ? `${REPOSITORY_MARK}${this.module}.${name}` : null);
   }
 
   private readFunction(
@@ -340,7 +438,8 @@ class ModuleReader {
     const body = node.getChild('Body');
     if (!nameNode) return;
     const name = nodeText(nameNode, this.source);
-    const flowDecorator = decorators.find((decorator) => this.isFlowDecorator(decorator, scope));
+    // Stacked flow decorators: the outer Flow copies the inner one's name and description.
+    const flowDecorator = decorators.findLast((decorator) => this.isFlowDecorator(decorator, scope));
     if (flowDecorator && paramList)
       this.addFlow(node, name, flowDecorator, paramList, body, scope, placement);
     scope.bind(name, null);
@@ -381,40 +480,12 @@ class ModuleReader {
     const docstring = body ? this.docstring(body) : undefined;
     const cleanedDoc = docstring === undefined ? '' : cleanDocstring(docstring);
 
-    let originalName = functionName;
-    if (options.name.kind === 'literal' && options.name.value !== '') originalName = options.name.value;
-    if (options.name.kind === 'computed') {
-      this.warn(
-        line,
-        `The flow name of ${functionName} is computed at run time; listed under its function name.`,
-      );
-    }
-    if (BANNED_NAME_CHARACTERS.test(originalName)) {
-      this.warn(line, `Flow name "${originalName}" contains one of / % & < >, which Prefect refuses.`);
-    }
-    let description = cleanedDoc;
-    if (options.description.kind === 'literal' && options.description.value !== '') {
-      description = options.description.value;
-    }
-    if (options.description.kind === 'computed') {
-      this.warn(
-        line,
-        `The description of flow ${originalName} is computed at run time; using its docstring instead.`,
-      );
-    }
-    if (options.spread && (options.name.kind === 'absent' || options.description.kind === 'absent')) {
-      this.warn(
-        line,
-        `Flow ${originalName} takes options from **kwargs; a name or description set there cannot be seen without running the code.`,
-      );
-    }
-
     const objName = [...placement.path, functionName].join('.');
     const entrypoint = `${this.file.relativeToRepo}:${objName}`;
-    this.flows.push({
-      name: normaliseFlowName(originalName),
-      original_name: originalName,
-      description,
+    const flow: Flow = {
+      name: normaliseFlowName(functionName),
+      original_name: functionName,
+      description: cleanedDoc,
       id: entrypoint,
       source_path: this.file.absolute,
       source_relative: this.file.relativeToRoot,
@@ -428,8 +499,48 @@ class ModuleReader {
       entrypoint,
       is_async: definition.getChild('async') !== null,
       deployable: !placement.inFunction,
-      parameters: parameterSchema(paramList, this.source, scope, googleParameterDescriptions(cleanedDoc)),
-    });
+      parameters: parameterSchema(
+        paramList,
+        this.source,
+        scope,
+        googleParameterDescriptions(cleanedDoc),
+        new DefinitionsCollector(this.repository, this.symbols),
+      ),
+    };
+    this.flows.push(flow);
+    this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));
+  }
+
+  /** `name=` and `description=`, read once the module's constants are all known. */
+  private nameFlow(flow: Flow, functionName: string, options: DecoratorOptions, scope: NameScope): void {
+    const line = flow.line_number;
+    const name = this.optionValue(options.name, scope);
+    if (name.kind === 'literal' && name.value !== '') flow.original_name = name.value;
+    if (name.kind === 'computed') {
+      this.warn(
+        line,
+        `The flow name of ${functionName} is computed at run time; listed under its function name.`,
+      );
+    }
+    const originalName = flow.original_name;
+    flow.name = normaliseFlowName(originalName);
+    if (BANNED_NAME_CHARACTERS.test(originalName)) {
+      this.warn(line, `Flow name "${originalName}" contains one of / % & < >, which Prefect refuses.`);
+    }
+    const description = this.optionValue(options.description, scope);
+    if (description.kind === 'literal' && description.value !== '') flow.description = description.value;
+    if (description.kind === 'computed') {
+      this.warn(
+        line,
+        `The description of flow ${originalName} is computed at run time; using its docstring instead.`,
+      );
+    }
+    if (options.spread && (options.name === undefined || options.description === undefined)) {
+      this.warn(
+        line,
+        `Flow ${originalName} takes options from **kwargs; a name or description set there cannot be seen without running the code.`,
+      );
+    }
   }
 
   /** The first statement of a body when it is a plain string: the function's `__doc__`. */
@@ -443,7 +554,7 @@ class ModuleReader {
   }
 
   private decoratorOptions(decorator: SyntaxNode): DecoratorOptions {
-    const options: DecoratorOptions = { name: ABSENT, description: ABSENT, spread: false };
+    const options: DecoratorOptions = { name: undefined, description: undefined, spread: false };
     const argList = decorator.getChild('ArgList');
     if (!argList) return options;
     const args = meaningfulChildren(argList);
@@ -455,19 +566,25 @@ class ModuleReader {
       } else if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
         const keyword = nodeText(arg, this.source);
         const value = args[i + 2];
-        if (value && (keyword === 'name' || keyword === 'description'))
-          options[keyword] = this.optionValue(value);
+        if (value && (keyword === 'name' || keyword === 'description')) options[keyword] = value;
         i += 2;
       }
     }
     return options;
   }
 
-  private optionValue(node: SyntaxNode): OptionValue {
-    if (node.name === 'None') return ABSENT;
-    const value = stringValue(node, this.source);
+  private optionValue(node: SyntaxNode | undefined, scope: NameScope): OptionValue {
+    if (node === undefined || node.name === 'None') return ABSENT;
+    const value = staticString(node, this.source, scope);
     return value === undefined ? { kind: 'computed' } : { kind: 'literal', value };
   }
+}
+
+/** 1-based line of a position in `text`. */
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < position; i = text.indexOf('\n', i + 1)) line += 1;
+  return line;
 }
 
 function unwrapParentheses(node: SyntaxNode): SyntaxNode {
@@ -484,9 +601,10 @@ type OptionValue = { kind: 'absent' } | { kind: 'literal'; value: string } | { k
 
 const ABSENT: OptionValue = { kind: 'absent' };
 
+/** The `name=` and `description=` expressions of a flow decorator, when given. */
 interface DecoratorOptions {
-  name: OptionValue;
-  description: OptionValue;
+  name: SyntaxNode | undefined;
+  description: SyntaxNode | undefined;
   /** `@flow(**options)`: keywords this scanner cannot see. */
   spread: boolean;
 }

@@ -13,13 +13,22 @@ export function childNodes(node: SyntaxNode): SyntaxNode[] {
   return children;
 }
 
-/** Children that carry meaning: no brackets, commas, colons or dots. */
+/** Children that carry meaning: no brackets, commas, colons, dots or comments. */
 export function meaningfulChildren(node: SyntaxNode): SyntaxNode[] {
-  return childNodes(node).filter((child) => !PUNCTUATION.has(child.name));
+  return childNodes(node).filter((child) => !PUNCTUATION.has(child.name) && child.name !== 'Comment');
 }
 
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * The node's source text. Identifiers are NFKC-normalised, as Python reads them (PEP 3131):
+ * `ﬁle_flow` and `file_flow` are one name.
+ */
 export function nodeText(node: SyntaxNode, source: string): string {
-  return source.slice(node.from, node.to);
+  const text = source.slice(node.from, node.to);
+  if ((node.name === 'VariableName' || node.name === 'PropertyName') && NON_ASCII.test(text))
+    return text.normalize('NFKC');
+  return text;
 }
 
 /** `a.b.c` as ["a", "b", "c"] for a VariableName or a MemberExpression of property names. */
@@ -140,13 +149,4 @@ function isAscii(text: string): boolean {
 function dictionaryKey(key: null | boolean | number | string): string {
   if (key === null) return 'None';
   return String(key);
-}
-
-/** Where the first syntax error in the tree is, if there is one. */
-export function firstErrorPosition(root: SyntaxNode): number | undefined {
-  const cursor = root.cursor();
-  do {
-    if (cursor.type.isError) return cursor.from;
-  } while (cursor.next());
-  return undefined;
 }

@@ -16,14 +16,38 @@ import type { JsonValue } from './syntax-tree.js';
 export type JsonSchema = Record<string, JsonValue>;
 
 /**
- * What an annotation gives: a schema, or `unschemable` for types pydantic cannot describe
- * (Callable, iterators), which make Prefect fall back to an untyped parameter as a whole.
- * Names this scanner cannot resolve (user classes, models, enums) give `{}`, as pydantic does
- * for plain classes; a model or an enum would give a `$ref` in Prefect (not reproduced).
+ * What an annotation gives: a schema, `unschemable` for types pydantic cannot describe
+ * (Callable, iterators), which make Prefect fall back to an untyped parameter as a whole, or
+ * `unknown` for a name this scanner cannot see through (a third-party class, a name computed
+ * at run time): the parameter is left untyped, as Prefect's static fallback does.
+ * `description` is a `Field(description=...)` found in an `Annotated[...]`.
  */
-export type TypeSchema = { kind: 'schema'; schema: JsonSchema } | { kind: 'unschemable' };
+export type TypeSchema =
+  | { kind: 'schema'; schema: JsonSchema; description?: string }
+  | { kind: 'unschemable' }
+  | { kind: 'unknown' };
 
 const UNSCHEMABLE: TypeSchema = { kind: 'unschemable' };
+const UNKNOWN: TypeSchema = { kind: 'unknown' };
+
+/**
+ * Classes of the repository (pydantic models, enums, dataclasses, TypedDicts) rendered as
+ * pydantic would, each once, under `definitions`; implemented in class-schema.ts.
+ */
+export interface ClassReferences {
+  /** A `$ref` to the class's definition (added to `definitions`), `{}` for a plain class. */
+  reference(qualified: string): TypeSchema | undefined;
+  /** A `$ref` to a PEP 695 alias's definition, rendered by `render` the first time. */
+  alias(name: string, render: () => TypeSchema): TypeSchema;
+}
+
+/** The schema of what an annotation holds, for container members: unknown reads as `{}`. */
+function member(type: TypeSchema): TypeSchema {
+  return type.kind === 'unknown' ? schema(ANY) : type;
+}
+
+/** Type aliases naming type aliases: deeper than this is a cycle. */
+const MAX_ALIAS_DEPTH = 12;
 const ANY: JsonSchema = {};
 
 function schema(value: JsonSchema): TypeSchema {
@@ -82,12 +106,39 @@ const PLAIN_TYPES: Record<string, JsonSchema> = {
   'datetime.timedelta': { type: 'string', format: 'duration' },
   'uuid.UUID': { type: 'string', format: 'uuid' },
   'pathlib.Path': { type: 'string', format: 'path' },
+  // pydantic's own types, as pydantic 2 documents their JSON schema.
+  'pydantic.SecretStr': { type: 'string', format: 'password', writeOnly: true },
+  'pydantic.SecretBytes': { type: 'string', format: 'password', writeOnly: true },
+  'pydantic.PositiveInt': { type: 'integer', exclusiveMinimum: 0 },
+  'pydantic.NonNegativeInt': { type: 'integer', minimum: 0 },
+  'pydantic.NegativeInt': { type: 'integer', exclusiveMaximum: 0 },
+  'pydantic.PositiveFloat': { type: 'number', exclusiveMinimum: 0 },
+  'pydantic.NonNegativeFloat': { type: 'number', minimum: 0 },
+  'pydantic.AnyUrl': { type: 'string', format: 'uri', minLength: 1 },
+  'pydantic.HttpUrl': { type: 'string', format: 'uri', minLength: 1, maxLength: 2083 },
+  'pydantic.Json': {},
 };
+
+/** `Field(ge=0)` inside `Annotated[...]`: pydantic's keyword and the JSON schema key it sets. */
+const FIELD_CONSTRAINTS: Record<string, string> = {
+  ge: 'minimum',
+  gt: 'exclusiveMinimum',
+  le: 'maximum',
+  lt: 'exclusiveMaximum',
+  multiple_of: 'multipleOf',
+  min_length: 'minLength',
+  max_length: 'maxLength',
+  pattern: 'pattern',
+};
+
+const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
 
 export class AnnotationReader {
   constructor(
-    private readonly source: string,
-    private readonly scope: NameScope,
+    readonly source: string,
+    readonly scope: NameScope,
+    readonly classes?: ClassReferences,
+    private readonly aliasDepth = 0,
   ) {}
 
   read(node: SyntaxNode): TypeSchema {
@@ -99,34 +150,48 @@ export class AnnotationReader {
         return this.readForwardReference(node);
       case 'ParenthesizedExpression': {
         const inner = meaningfulChildren(node);
-        return inner.length === 1 ? this.read(inner[0]!) : schema(ANY);
+        return inner.length === 1 ? this.read(inner[0]!) : UNKNOWN;
       }
       case 'BinaryExpression':
-        return this.isUnion(node) ? this.union(this.unionMembers(node)) : schema(ANY);
+        return this.isUnion(node) ? this.union(this.unionMembers(node)) : UNKNOWN;
       case 'VariableName':
       case 'MemberExpression': {
         const subscript = this.subscript(node);
         if (subscript) return this.readSubscript(subscript.base, subscript.args);
         const name = this.qualifiedName(node);
-        return name === undefined ? schema(ANY) : this.readName(name);
+        if (name !== undefined) return this.readName(name);
+        return node.name === 'VariableName' ? this.readAlias(node) : UNKNOWN;
       }
       default:
-        return schema(ANY);
+        return UNKNOWN;
     }
+  }
+
+  /** `Choices = Literal["yes", "no"]` (or `type Choices = ...`) then `answer: Choices`. */
+  private readAlias(node: SyntaxNode): TypeSchema {
+    const name = nodeText(node, this.source);
+    const alias = this.scope.constant(name);
+    if (!alias || this.aliasDepth >= MAX_ALIAS_DEPTH) return UNKNOWN;
+    const reader = new AnnotationReader(this.source, alias.scope, this.classes, this.aliasDepth + 1);
+    if (alias.value.name !== 'TypeDefinition') return reader.read(alias.value);
+    // `type X = ...`: generic aliases (`type X[T] = ...`) are not followed.
+    const value = alias.value.lastChild;
+    if (!value || alias.value.getChild('TypeParamList') || !this.classes) return UNKNOWN;
+    return this.classes.alias(name, () => reader.read(value));
   }
 
   /** `'Optional[int]'`: CPython evaluates string annotations (Prefect asks for `eval_str`). */
   private readForwardReference(node: SyntaxNode): TypeSchema {
     const text = stringValue(node, this.source);
-    if (text === undefined) return schema(ANY);
+    if (text === undefined) return UNKNOWN;
     const tree = parser.parse(text.trim());
     const statement = tree.topNode.firstChild;
     const expression = statement?.name === 'ExpressionStatement' ? statement.firstChild : null;
-    if (!expression || statement?.nextSibling) return schema(ANY);
-    return new AnnotationReader(text.trim(), this.scope).read(expression);
+    if (!expression || statement?.nextSibling) return UNKNOWN;
+    return new AnnotationReader(text.trim(), this.scope, this.classes, this.aliasDepth).read(expression);
   }
 
-  private qualifiedName(node: SyntaxNode): string | undefined {
+  qualifiedName(node: SyntaxNode): string | undefined {
     const dotted = dottedName(node, this.source);
     const resolved = dotted ? this.scope.resolve(dotted) : null;
     return resolved === null ? undefined : canonical(resolved);
@@ -144,7 +209,7 @@ export class AnnotationReader {
     if (SET_TYPES.has(name)) return schema({ type: 'array', uniqueItems: true, items: {} });
     if (MAPPING_TYPES.has(name)) return schema({ type: 'object', additionalProperties: true });
     if (UNSCHEMABLE_TYPES.has(name)) return UNSCHEMABLE;
-    return schema(ANY);
+    return this.classes?.reference(name) ?? UNKNOWN;
   }
 
   /** `base[args]` as its two halves (lezer writes a subscript as a MemberExpression with `[`). */
@@ -157,17 +222,17 @@ export class AnnotationReader {
 
   private readSubscript(baseNode: SyntaxNode, args: SyntaxNode[]): TypeSchema {
     const base = this.qualifiedName(baseNode);
-    if (base === undefined) return schema(ANY);
+    if (base === undefined) return UNKNOWN;
     if (base === 'typing.Optional') {
-      return args.length === 1 ? this.union([...this.unionMembers(args[0]!), null]) : schema(ANY);
+      return args.length === 1 ? this.union([...this.unionMembers(args[0]!), null]) : UNKNOWN;
     }
     if (base === 'typing.Union') return this.union(args.flatMap((arg) => this.unionMembers(arg)));
     if (base === 'typing.Literal') return this.literal(args);
-    if (base === 'typing.Annotated') return args[0] ? this.read(args[0]) : schema(ANY);
+    if (base === 'typing.Annotated') return args[0] ? this.annotated(args[0], args.slice(1)) : UNKNOWN;
     if (UNSCHEMABLE_TYPES.has(base)) return UNSCHEMABLE;
     if (ARRAY_TYPES.has(base) || SET_TYPES.has(base)) {
-      const items = args.length === 1 ? this.read(args[0]!) : schema(ANY);
-      if (items.kind === 'unschemable') return UNSCHEMABLE;
+      const items = args.length === 1 ? member(this.read(args[0]!)) : schema(ANY);
+      if (items.kind !== 'schema') return UNSCHEMABLE;
       return schema(
         SET_TYPES.has(base)
           ? { type: 'array', uniqueItems: true, items: items.schema }
@@ -176,13 +241,59 @@ export class AnnotationReader {
     }
     if (TUPLE_TYPES.has(base)) return this.tuple(args);
     if (MAPPING_TYPES.has(base)) {
-      const value = args.length === 2 ? this.read(args[1]!) : schema(ANY);
-      if (value.kind === 'unschemable') return UNSCHEMABLE;
+      const value = args.length === 2 ? member(this.read(args[1]!)) : schema(ANY);
+      if (value.kind !== 'schema') return UNSCHEMABLE;
       // pydantic writes an unconstrained value schema as `true`.
       const additional = Object.keys(value.schema).length === 0 ? true : value.schema;
       return schema({ type: 'object', additionalProperties: additional });
     }
-    return this.readName(base).kind === 'unschemable' ? UNSCHEMABLE : schema(ANY);
+    const bare = this.readName(base);
+    return bare.kind === 'unschemable' ? UNSCHEMABLE : UNKNOWN;
+  }
+
+  /**
+   * `Annotated[int, Field(ge=0, description="...")]`: the constraints pydantic turns into
+   * JSON schema keywords, and the field's description.
+   */
+  private annotated(typeNode: SyntaxNode, metadata: SyntaxNode[]): TypeSchema {
+    const inner = this.read(typeNode);
+    if (inner.kind !== 'schema') return inner;
+    const result: JsonSchema = { ...inner.schema };
+    let description = inner.description;
+    for (const node of metadata) {
+      const field = this.fieldCall(node);
+      if (!field) continue;
+      for (const [keyword, value] of field) {
+        const key = FIELD_CONSTRAINTS[keyword];
+        if (keyword === 'description') {
+          const text = stringValue(value, this.source);
+          if (text !== undefined) description = text;
+        } else if (key !== undefined) {
+          const literal = literalValue(value, this.source);
+          if (literal.ok) result[key] = literal.value;
+        }
+      }
+    }
+    return description === undefined ? schema(result) : { kind: 'schema', schema: result, description };
+  }
+
+  /** The keyword arguments of a `pydantic.Field(...)` call, or undefined for anything else. */
+  fieldCall(node: SyntaxNode): [string, SyntaxNode][] | undefined {
+    if (node.name !== 'CallExpression') return undefined;
+    const [callee, argList] = childNodes(node);
+    const name = callee ? this.qualifiedName(callee) : undefined;
+    if (!argList || name === undefined || !PYDANTIC_FIELD.has(name)) return undefined;
+    const keywords: [string, SyntaxNode][] = [];
+    const args = meaningfulChildren(argList);
+    for (let i = 0; i < args.length; i += 1) {
+      if (args[i]!.name === 'VariableName' && args[i + 1]?.name === 'AssignOp' && args[i + 2]) {
+        keywords.push([nodeText(args[i]!, this.source), args[i + 2]!]);
+        i += 2;
+      } else if (i === 0) {
+        keywords.push(['default', args[i]!]);
+      }
+    }
+    return keywords;
   }
 
   private tuple(args: SyntaxNode[]): TypeSchema {
@@ -194,13 +305,13 @@ export class AnnotationReader {
       return schema({ type: 'array', minItems: 0, maxItems: 0 });
     }
     if (args.length === 2 && args[1]!.name === 'Ellipsis') {
-      const items = this.read(args[0]!);
-      return items.kind === 'unschemable' ? UNSCHEMABLE : schema({ type: 'array', items: items.schema });
+      const items = member(this.read(args[0]!));
+      return items.kind !== 'schema' ? UNSCHEMABLE : schema({ type: 'array', items: items.schema });
     }
     const prefixItems: JsonSchema[] = [];
     for (const arg of args) {
-      const item = this.read(arg);
-      if (item.kind === 'unschemable') return UNSCHEMABLE;
+      const item = member(this.read(arg));
+      if (item.kind !== 'schema') return UNSCHEMABLE;
       prefixItems.push(item.schema);
     }
     return schema({ type: 'array', prefixItems, minItems: args.length, maxItems: args.length });
@@ -240,7 +351,8 @@ export class AnnotationReader {
         continue;
       }
       const read = this.read(member);
-      if (read.kind === 'unschemable') return UNSCHEMABLE;
+      // One member this scanner cannot see makes the whole union unknown, not `anyOf: [{}, ...]`.
+      if (read.kind !== 'schema') return read;
       if (read.schema.type === 'null' && Object.keys(read.schema).length === 1) {
         nullable = true;
         continue;
@@ -272,7 +384,7 @@ export class AnnotationReader {
       }
       return true;
     };
-    if (!args.every(collect) || values.length === 0) return schema(ANY);
+    if (!args.every(collect) || values.length === 0) return UNKNOWN;
     const types = new Set(values.map(jsonType));
     const result: JsonSchema = values.length === 1 ? { const: values[0]! } : { enum: values };
     if (types.size === 1) result.type = [...types][0]!;

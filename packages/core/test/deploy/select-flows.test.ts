@@ -3,11 +3,20 @@ import { selectFlows } from '../../src/deploy/select-flows.js';
 import { NotFoundError } from '../../src/errors/portal-error.js';
 import { aFlow } from './fixtures.js';
 
-const flows = [aFlow('hello_world'), aFlow('etl_daily'), aFlow('inner', { deployable: false })];
+const flows = [
+  aFlow('hello_world'),
+  aFlow('etl_daily'),
+  aFlow('inner', { deployable: false }),
+  aFlow('legacy', { deployable: false, import_error: 'Python cannot import legacy.py: …' }),
+];
 
 describe('selectFlows', () => {
-  it('takes every deployable flow for `all`', () => {
-    expect(selectFlows(flows, 'all').map((flow) => flow.name)).toEqual(['hello_world', 'etl_daily']);
+  it('takes every deployable flow for `all`, and those Python cannot import so they are reported', () => {
+    expect(selectFlows(flows, 'all').map((flow) => flow.name)).toEqual([
+      'hello_world',
+      'etl_daily',
+      'legacy',
+    ]);
   });
 
   it('takes named flows in either spelling', () => {

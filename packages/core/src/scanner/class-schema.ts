@@ -1,0 +1,334 @@
+// The JSON schema pydantic 2 gives a class defined in the repository (a BaseModel, an Enum, a
+// dataclass, a TypedDict), rendered from its source as a `$ref` plus an entry in `definitions`.
+import type { SyntaxNode } from '@lezer/common';
+import { cleanDocstring } from './docstring.js';
+import type { ModuleSymbols, RepositoryClasses } from './module-symbols.js';
+import {
+  childNodes,
+  dottedName,
+  literalValue,
+  meaningfulChildren,
+  nodeText,
+  stringValue,
+} from './syntax-tree.js';
+import type { JsonValue } from './syntax-tree.js';
+import { AnnotationReader } from './type-schema.js';
+import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
+
+type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
+
+const MODEL_BASES = new Set(['pydantic.BaseModel', 'pydantic.main.BaseModel']);
+const TYPED_DICT_BASES = new Set(['typing.TypedDict', 'typing_extensions.TypedDict']);
+const ENUM_BASES: Record<string, JsonValue | undefined> = {
+  'enum.Enum': undefined,
+  'enum.IntEnum': 'integer',
+  'enum.StrEnum': 'string',
+  'enum.Flag': undefined,
+  'enum.IntFlag': 'integer',
+};
+const DATACLASS_DECORATORS = new Set(['dataclasses.dataclass', 'pydantic.dataclasses.dataclass']);
+
+/** What a class is, read from its bases and decorators; undefined when that is not known. */
+interface ClassShape {
+  kind: ClassKind;
+  /** Repository classes it inherits fields from, outermost first. */
+  bases: { node: SyntaxNode; module: ModuleSymbols }[];
+  /** `str`/`int` mixed into an Enum, or an IntEnum/StrEnum: the JSON type of every value. */
+  enumType: JsonValue | undefined;
+  /** A pydantic dataclass keeps its docstring as description; a standard one does not. */
+  describes: boolean;
+  /** `class T(TypedDict, total=False)`. */
+  total: boolean;
+}
+
+/**
+ * The `definitions` of one parameter schema, filled as annotations name repository classes.
+ * A class is rendered once, under its name; a second class of the same name elsewhere keeps
+ * the first one's entry (pydantic would qualify the names; rare, and not reproduced).
+ */
+export class DefinitionsCollector implements ClassReferences {
+  constructor(
+    private readonly repository: RepositoryClasses,
+    private readonly from: ModuleSymbols,
+    readonly definitions: Record<string, JsonSchema> = {},
+    private readonly rendering = new Set<string>(),
+  ) {}
+
+  /** The same definitions, for annotations written in another module. */
+  private within(module: ModuleSymbols): DefinitionsCollector {
+    return module === this.from
+      ? this
+      : new DefinitionsCollector(this.repository, module, this.definitions, this.rendering);
+  }
+
+  reference(qualified: string): TypeSchema | undefined {
+    const found = this.repository.findClass(qualified, this.from);
+    if (!found) return this.moduleAlias(qualified);
+    const shape = this.shape(found.node, found.module, 0);
+    if (!shape) return undefined;
+    if (shape.kind === 'plain') return { kind: 'schema', schema: {} };
+    const name = nodeText(found.node.getChild('VariableName')!, found.module.source);
+    const ref: TypeSchema = { kind: 'schema', schema: { $ref: `#/definitions/${name}` } };
+    if (this.definitions[name] !== undefined || this.rendering.has(name)) return ref;
+    this.rendering.add(name);
+    const rendered = this.render(found.node, found.module, shape, name);
+    this.rendering.delete(name);
+    if (!rendered) return undefined;
+    this.definitions[name] = rendered;
+    return ref;
+  }
+
+  /** `from .units import Unit` where units.py says `Unit = Literal["kg", "lb"]`. */
+  private moduleAlias(qualified: string): TypeSchema | undefined {
+    const found = this.repository.findConstant(qualified, this.from);
+    if (!found) return undefined;
+    const reader = new AnnotationReader(found.module.source, found.scope, this.within(found.module));
+    return reader.read(found.value);
+  }
+
+  /** `type Pair = tuple[int, int]` (PEP 695): pydantic refers to a named alias by its name. */
+  alias(name: string, render: () => TypeSchema): TypeSchema {
+    const ref: TypeSchema = { kind: 'schema', schema: { $ref: `#/definitions/${name}` } };
+    if (this.definitions[name] !== undefined || this.rendering.has(name)) return ref;
+    this.rendering.add(name);
+    const rendered = render();
+    this.rendering.delete(name);
+    if (rendered.kind !== 'schema') return rendered;
+    this.definitions[name] = rendered.schema;
+    return ref;
+  }
+
+  private shape(node: SyntaxNode, module: ModuleSymbols, depth: number): ClassShape | undefined {
+    if (depth > 8) return undefined;
+    const shape: ClassShape = { kind: 'plain', bases: [], enumType: undefined, describes: true, total: true };
+    const argList = node.getChild('ArgList');
+    const args = argList ? meaningfulChildren(argList) : [];
+    for (let i = 0; i < args.length; i += 1) {
+      const arg = args[i]!;
+      if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
+        const keyword = nodeText(arg, module.source);
+        // Other class keywords (pydantic's `extra=`, `frozen=`) do not change what is read here.
+        if (keyword === 'total' && args[i + 2]?.name === 'Boolean')
+          shape.total = nodeText(args[i + 2]!, module.source) === 'True';
+        i += 2;
+        continue;
+      }
+      const dotted = dottedName(arg, module.source);
+      const qualified = dotted ? module.scope.resolve(dotted) : null;
+      if (qualified === null) return undefined;
+      if (MODEL_BASES.has(qualified)) shape.kind = 'model';
+      else if (TYPED_DICT_BASES.has(qualified)) shape.kind = 'typeddict';
+      else if (qualified in ENUM_BASES) {
+        shape.kind = 'enum';
+        shape.enumType ??= ENUM_BASES[qualified];
+      } else if (qualified === 'builtins.str') shape.enumType = 'string';
+      else if (qualified === 'builtins.int') shape.enumType = 'integer';
+      else if (qualified === 'builtins.float') shape.enumType = 'number';
+      else if (qualified === 'builtins.object' || qualified === 'typing.Generic') continue;
+      else {
+        const base = this.repository.findClass(qualified, module);
+        const baseShape = base ? this.shape(base.node, base.module, depth + 1) : undefined;
+        if (!base || !baseShape) return undefined;
+        if (baseShape.kind !== 'plain') shape.kind = baseShape.kind;
+        shape.enumType ??= baseShape.enumType;
+        shape.bases.push(...baseShape.bases, { node: base.node, module: base.module });
+      }
+    }
+    const decorated = node.parent?.name === 'DecoratedStatement' ? node.parent : undefined;
+    for (const decorator of decorated?.getChildren('Decorator') ?? []) {
+      const parts = childNodes(decorator).filter((child) => child.name === 'VariableName');
+      const qualified = module.scope.resolve(parts.map((part) => nodeText(part, module.source)));
+      if (qualified !== null && DATACLASS_DECORATORS.has(qualified) && shape.kind === 'plain') {
+        shape.kind = 'dataclass';
+        shape.describes = qualified.startsWith('pydantic.');
+      }
+    }
+    return shape;
+  }
+
+  private render(
+    node: SyntaxNode,
+    module: ModuleSymbols,
+    shape: ClassShape,
+    name: string,
+  ): JsonSchema | undefined {
+    const body = node.getChild('Body');
+    if (!body) return undefined;
+    const doc = docstring(body, module.source);
+    if (shape.kind === 'enum') return this.renderEnum(body, module, shape, name, doc);
+    const properties: Record<string, JsonSchema> = {};
+    const required: string[] = [];
+    for (const owner of [...shape.bases, { node, module }]) {
+      const ownerBody = owner.node.getChild('Body');
+      if (!ownerBody) continue;
+      this.readFields(ownerBody, owner.module, shape, properties, required);
+    }
+    const result: JsonSchema = { properties, title: name, type: 'object' };
+    const stillRequired = required.filter((field) => field in properties);
+    if (stillRequired.length > 0) result.required = stillRequired;
+    // A standard dataclass's __doc__ is its generated signature, which pydantic leaves out.
+    if (doc !== undefined && shape.describes) result.description = cleanDocstring(doc);
+    return result;
+  }
+
+  /** `name: type [= default]` statements of a class body, as pydantic reads its fields. */
+  private readFields(
+    body: SyntaxNode,
+    module: ModuleSymbols,
+    shape: ClassShape,
+    properties: Record<string, JsonSchema>,
+    required: string[],
+  ): void {
+    const annotations = new AnnotationReader(module.source, module.scope, this.within(module));
+    for (const statement of meaningfulChildren(body)) {
+      if (statement.name !== 'AssignStatement') continue;
+      const children = childNodes(statement);
+      const target = children[0];
+      const typeDef = children[1]?.name === 'TypeDef' ? children[1] : undefined;
+      if (target?.name !== 'VariableName' || !typeDef) continue;
+      const field = nodeText(target, module.source);
+      if (shape.kind === 'model' && field.startsWith('_')) continue;
+      let annotation = meaningfulChildren(typeDef)[0];
+      if (!annotation) continue;
+      let fieldRequired: boolean | undefined;
+      const wrapper = typingWrapper(annotation, annotations);
+      if (wrapper?.name === 'typing.ClassVar') continue;
+      if (wrapper && (wrapper.name === 'typing.NotRequired' || wrapper.name === 'typing.Required')) {
+        fieldRequired = wrapper.name === 'typing.Required';
+        annotation = wrapper.argument;
+      }
+      const type = annotations.read(annotation);
+      const property: JsonSchema = {};
+      if (type.kind === 'schema') Object.assign(property, type.schema);
+      let description = type.kind === 'schema' ? type.description : undefined;
+      let key = field;
+      const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
+      let defaultNode: SyntaxNode | undefined = valueNode;
+      let hasDefault = valueNode !== undefined;
+      const fieldCall = valueNode
+        ? (annotations.fieldCall(valueNode) ?? dataclassField(valueNode, module))
+        : undefined;
+      if (fieldCall) {
+        defaultNode = undefined;
+        hasDefault = false;
+        for (const [keyword, value] of fieldCall) {
+          if (keyword === 'default' && value.name !== 'Ellipsis') {
+            defaultNode = value;
+            hasDefault = true;
+          } else if (keyword === 'default_factory') hasDefault = true;
+          else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
+          else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
+        }
+      }
+      property.title = titleCase(key);
+      if (description !== undefined) property.description = description;
+      if (defaultNode) {
+        const value = literalValue(defaultNode, module.source);
+        if (value.ok) property.default = value.value;
+      }
+      delete properties[key];
+      properties[key] = property;
+      const isRequired = shape.kind === 'typeddict' ? (fieldRequired ?? shape.total) : !hasDefault;
+      const at = required.indexOf(key);
+      if (at >= 0) required.splice(at, 1);
+      if (isRequired) required.push(key);
+    }
+  }
+
+  private renderEnum(
+    body: SyntaxNode,
+    module: ModuleSymbols,
+    shape: ClassShape,
+    name: string,
+    doc: string | undefined,
+  ): JsonSchema | undefined {
+    const values: JsonValue[] = [];
+    let lastInt = 0;
+    for (const statement of meaningfulChildren(body)) {
+      if (statement.name !== 'AssignStatement') continue;
+      const children = childNodes(statement);
+      const target = children[0];
+      if (target?.name !== 'VariableName' || children[1]?.name !== 'AssignOp' || !children[2]) continue;
+      const member = nodeText(target, module.source);
+      if (member.startsWith('_')) continue;
+      const valueNode = children[2];
+      if (isAutoCall(valueNode, module)) {
+        if (shape.enumType === 'string') values.push(member.toLowerCase());
+        else values.push((lastInt += 1));
+        continue;
+      }
+      const value = literalValue(valueNode, module.source);
+      if (!value.ok) return undefined;
+      if (typeof value.value === 'number' && Number.isInteger(value.value)) lastInt = value.value;
+      if (!values.some((seen) => JSON.stringify(seen) === JSON.stringify(value.value)))
+        values.push(value.value);
+    }
+    if (values.length === 0) return undefined;
+    const result: JsonSchema = { enum: values, title: name };
+    const types = new Set(values.map(jsonType));
+    const type = shape.enumType ?? (types.size === 1 ? [...types][0] : undefined);
+    if (type !== undefined) result.type = type;
+    if (doc !== undefined) result.description = cleanDocstring(doc);
+    return result;
+  }
+}
+
+/** `ClassVar[int]`, `NotRequired[str]`: the wrapper's qualified name and what it wraps. */
+function typingWrapper(
+  node: SyntaxNode,
+  reader: AnnotationReader,
+): { name: string; argument: SyntaxNode } | undefined {
+  if (node.name !== 'MemberExpression') return undefined;
+  const children = childNodes(node);
+  if (children[1]?.name !== '[') return undefined;
+  const name = reader.qualifiedName(children[0]!);
+  const argument = meaningfulChildren(node)[1];
+  if (name === undefined || !argument) return undefined;
+  return { name: name.replace(/^typing_extensions\./, 'typing.'), argument };
+}
+
+/** `field(default=..., default_factory=...)` of a dataclass, as keyword arguments. */
+function dataclassField(node: SyntaxNode, module: ModuleSymbols): [string, SyntaxNode][] | undefined {
+  if (node.name !== 'CallExpression') return undefined;
+  const [callee, argList] = childNodes(node);
+  const dotted = callee ? dottedName(callee, module.source) : undefined;
+  if (!argList || !dotted || module.scope.resolve(dotted) !== 'dataclasses.field') return undefined;
+  const keywords: [string, SyntaxNode][] = [];
+  const args = meaningfulChildren(argList);
+  for (let i = 0; i + 2 < args.length; i += 1) {
+    if (args[i]!.name === 'VariableName' && args[i + 1]!.name === 'AssignOp') {
+      keywords.push([nodeText(args[i]!, module.source), args[i + 2]!]);
+      i += 2;
+    }
+  }
+  return keywords;
+}
+
+function isAutoCall(node: SyntaxNode, module: ModuleSymbols): boolean {
+  if (node.name !== 'CallExpression') return false;
+  const callee = node.firstChild;
+  const dotted = callee ? dottedName(callee, module.source) : undefined;
+  return dotted !== undefined && module.scope.resolve(dotted) === 'enum.auto';
+}
+
+function docstring(body: SyntaxNode, source: string): string | undefined {
+  const first = meaningfulChildren(body)[0];
+  const expression = first?.name === 'ExpressionStatement' ? first.firstChild : null;
+  if (!expression || expression.nextSibling) return undefined;
+  return stringValue(expression, source);
+}
+
+/** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */
+export function titleCase(name: string): string {
+  return name
+    .replace(/\p{L}+/gu, (word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+    .replace(/_/g, ' ');
+}
+
+function jsonType(value: JsonValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return 'boolean';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'string') return 'string';
+  return Array.isArray(value) ? 'array' : 'object';
+}

@@ -1,0 +1,443 @@
+// Parameter schemas for types the repository defines: aliases, pydantic models, enums,
+// dataclasses, TypedDicts, Annotated constraints, and classes imported from sibling modules.
+//
+// Where each expected row comes from: Prefect 3 builds one pydantic model from the signature
+// (`utilities/callables.py`, `parameter_schema`) and keeps pydantic 2's JSON schema with `$defs`
+// copied to `definitions` and refs rewritten to `#/definitions/...` (`_internal/pydantic/v2_schema.py`).
+// pydantic 2 documents: a model is `{properties, required, title: ClassName, type: object}` with
+// field titles `name.title()` with `_` as spaces and the docstring (cleandoc) as description; a
+// standard dataclass is the same without its generated docstring; a TypedDict likewise, every key
+// required unless `total=False`/`NotRequired`; an Enum is `{enum: values, title, type}` with the
+// type only when the values share one (or from a `str`/`int` mixin); `Annotated[..., Field(ge=...)]`
+// gives `minimum` etc.; `SecretStr` is `{type: string, format: password, writeOnly: true}`; a
+// named `type X = ...` alias is a `$ref` to a definition named X (pydantic's TypeAliasType tests).
+// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`title`, `default`) directly,
+// not wrapped in `allOf`.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PrefectFlowFinder } from '../../src/scanner/index.js';
+import { python, scan } from './python-snippet.js';
+
+const IMPORTS = python(`
+  from typing import *
+  from enum import Enum, IntEnum, auto
+  from dataclasses import dataclass, field
+  import pydantic
+  from pydantic import BaseModel, Field, SecretStr
+  from prefect import flow
+`);
+
+type Row = [
+  title: string,
+  /** Module code between the imports and the flow. */
+  module: string,
+  signature: string,
+  /** The `parameters` schema, without its constant `title` and `type`. */
+  expected: Record<string, unknown>,
+];
+
+const ROWS: Row[] = [
+  [
+    'a module-level Literal alias',
+    'Choices = Literal["yes", "no"]',
+    'answer: Choices = "yes"',
+    {
+      properties: {
+        answer: { title: 'answer', position: 0, type: 'string', enum: ['yes', 'no'], default: 'yes' },
+      },
+    },
+  ],
+  [
+    'an alias of Optional, and an alias of an alias',
+    'MaybeInt = Optional[int]\nCount = MaybeInt',
+    'a: Count = None',
+    {
+      properties: {
+        a: { title: 'a', position: 0, anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+      },
+    },
+  ],
+  [
+    'an alias of list, declared with TypeAlias',
+    'Names: TypeAlias = list[str]',
+    'names: Names',
+    {
+      properties: { names: { title: 'names', position: 0, type: 'array', items: { type: 'string' } } },
+      required: ['names'],
+    },
+  ],
+  [
+    'an alias bound twice is not followed',
+    'Choices = Literal["a"]\nChoices = Literal["b"]',
+    'a: Choices',
+    { properties: { a: { title: 'a', position: 0 } }, required: ['a'] },
+  ],
+  [
+    'a PEP 695 alias is a named definition',
+    'type Mode = Literal["fast", "slow"]',
+    'mode: Mode = "fast"',
+    {
+      properties: { mode: { title: 'mode', position: 0, $ref: '#/definitions/Mode', default: 'fast' } },
+      definitions: { Mode: { enum: ['fast', 'slow'], type: 'string' } },
+    },
+  ],
+  [
+    'a union with a member nobody can resolve is untyped, not anyOf [{}, ...]',
+    'from vendor import Thing',
+    'a: Union[Thing, str]',
+    { properties: { a: { title: 'a', position: 0 } }, required: ['a'] },
+  ],
+  [
+    'a pydantic model with defaults, descriptions and a docstring',
+    python(`
+      class Config(BaseModel):
+          """How to load.
+
+          Twice indented.
+          """
+          source_table: str
+          max_retries: int = 3
+          dry_run: bool = Field(False, description="Only print.")
+          _cache: dict = {}
+          limit: ClassVar[int] = 10
+    `),
+    'config: Config',
+    {
+      properties: { config: { title: 'config', position: 0, $ref: '#/definitions/Config' } },
+      required: ['config'],
+      definitions: {
+        Config: {
+          title: 'Config',
+          type: 'object',
+          description: 'How to load.\n\nTwice indented.',
+          properties: {
+            source_table: { title: 'Source Table', type: 'string' },
+            max_retries: { title: 'Max Retries', type: 'integer', default: 3 },
+            dry_run: { title: 'Dry Run', type: 'boolean', default: false, description: 'Only print.' },
+          },
+          required: ['source_table'],
+        },
+      },
+    },
+  ],
+  [
+    'a nested model, an optional model and an inherited field',
+    python(`
+      class Base(BaseModel):
+          env: str = "dev"
+
+      class Target(Base):
+          table: str
+
+      class Job(Base):
+          target: Target
+          backup: Optional[Target] = None
+    `),
+    'job: Job',
+    {
+      properties: { job: { title: 'job', position: 0, $ref: '#/definitions/Job' } },
+      required: ['job'],
+      definitions: {
+        Job: {
+          title: 'Job',
+          type: 'object',
+          properties: {
+            env: { title: 'Env', type: 'string', default: 'dev' },
+            target: { title: 'Target', $ref: '#/definitions/Target' },
+            backup: {
+              title: 'Backup',
+              anyOf: [{ $ref: '#/definitions/Target' }, { type: 'null' }],
+              default: null,
+            },
+          },
+          required: ['target'],
+        },
+        Target: {
+          title: 'Target',
+          type: 'object',
+          properties: {
+            env: { title: 'Env', type: 'string', default: 'dev' },
+            table: { title: 'Table', type: 'string' },
+          },
+          required: ['table'],
+        },
+      },
+    },
+  ],
+  [
+    'a str Enum, an IntEnum with auto(), and one of mixed values',
+    python(`
+      class Color(str, Enum):
+          """Paint."""
+          RED = "red"
+          BLUE = "blue"
+
+      class Level(IntEnum):
+          LOW = auto()
+          HIGH = auto()
+
+      class Mixed(Enum):
+          A = 1
+          B = "b"
+    `),
+    'color: Color = "red", level: Optional[Level] = None, mixed: Mixed = 1',
+    {
+      properties: {
+        color: { title: 'color', position: 0, $ref: '#/definitions/Color', default: 'red' },
+        level: {
+          title: 'level',
+          position: 1,
+          anyOf: [{ $ref: '#/definitions/Level' }, { type: 'null' }],
+          default: null,
+        },
+        mixed: { title: 'mixed', position: 2, $ref: '#/definitions/Mixed', default: 1 },
+      },
+      definitions: {
+        Color: { title: 'Color', enum: ['red', 'blue'], type: 'string', description: 'Paint.' },
+        Level: { title: 'Level', enum: [1, 2], type: 'integer' },
+        Mixed: { title: 'Mixed', enum: [1, 'b'] },
+      },
+    },
+  ],
+  [
+    'a standard dataclass: no description (its __doc__ is the generated signature)',
+    python(`
+      @dataclass
+      class Window:
+          """Ignored by pydantic for a standard dataclass."""
+          days: int
+          tags: list[str] = field(default_factory=list)
+          retries: int = field(default=3)
+          label: str = "all"
+    `),
+    'window: Window',
+    {
+      properties: { window: { title: 'window', position: 0, $ref: '#/definitions/Window' } },
+      required: ['window'],
+      definitions: {
+        Window: {
+          title: 'Window',
+          type: 'object',
+          properties: {
+            days: { title: 'Days', type: 'integer' },
+            tags: { title: 'Tags', type: 'array', items: { type: 'string' } },
+            retries: { title: 'Retries', type: 'integer', default: 3 },
+            label: { title: 'Label', type: 'string', default: 'all' },
+          },
+          required: ['days'],
+        },
+      },
+    },
+  ],
+  [
+    'a TypedDict, total and not, with NotRequired',
+    python(`
+      class Options(TypedDict):
+          name: str
+          size: NotRequired[int]
+
+      class Loose(TypedDict, total=False):
+          note: str
+    `),
+    'options: Options, loose: Loose',
+    {
+      properties: {
+        options: { title: 'options', position: 0, $ref: '#/definitions/Options' },
+        loose: { title: 'loose', position: 1, $ref: '#/definitions/Loose' },
+      },
+      required: ['options', 'loose'],
+      definitions: {
+        Options: {
+          title: 'Options',
+          type: 'object',
+          properties: { name: { title: 'Name', type: 'string' }, size: { title: 'Size', type: 'integer' } },
+          required: ['name'],
+        },
+        Loose: { title: 'Loose', type: 'object', properties: { note: { title: 'Note', type: 'string' } } },
+      },
+    },
+  ],
+  [
+    'a class on an unknown base is left untyped',
+    'from vendor import Base\nclass Settings(Base):\n    a: int',
+    'settings: Settings',
+    { properties: { settings: { title: 'settings', position: 0 } }, required: ['settings'] },
+  ],
+  [
+    'SecretStr',
+    '',
+    'token: SecretStr',
+    {
+      properties: {
+        token: { title: 'token', position: 0, type: 'string', format: 'password', writeOnly: true },
+      },
+      required: ['token'],
+    },
+  ],
+  [
+    'Annotated constraints and description',
+    '',
+    'count: Annotated[int, Field(ge=0, lt=10, description="How many.")] = 1, code: Annotated[str, Field(min_length=2, max_length=3, pattern="^[A-Z]+$")] = "AB"',
+    {
+      properties: {
+        count: {
+          title: 'count',
+          position: 0,
+          type: 'integer',
+          minimum: 0,
+          exclusiveMaximum: 10,
+          description: 'How many.',
+          default: 1,
+        },
+        code: {
+          title: 'code',
+          position: 1,
+          type: 'string',
+          minLength: 2,
+          maxLength: 3,
+          pattern: '^[A-Z]+$',
+          default: 'AB',
+        },
+      },
+    },
+  ],
+  [
+    'a literal default over lines with comments inside',
+    '',
+    'feature_set: list[str] = [  # noqa: B006\n    "a",  # first\n    "b",\n]',
+    {
+      properties: {
+        feature_set: {
+          title: 'feature_set',
+          position: 0,
+          type: 'array',
+          items: { type: 'string' },
+          default: ['a', 'b'],
+        },
+      },
+    },
+  ],
+  [
+    'a default only running Python could compute stays out',
+    'import settings',
+    'day: str = settings.DEFAULT_DAY',
+    { properties: { day: { title: 'day', position: 0, type: 'string' } } },
+  ],
+];
+
+describe('parameter schemas of repository types', () => {
+  it.each(ROWS)('%s', (_title, module, signature, expected) => {
+    const source = `${IMPORTS}\n${module}\n\n@flow\ndef f(${signature}): pass\n`;
+    const result = scan(source);
+    expect(result.flows).toHaveLength(1);
+    expect(result.flows[0]!.parameters).toEqual({ title: 'Parameters', type: 'object', ...expected });
+  });
+});
+
+describe('classes imported from the repository', () => {
+  let repo: string;
+  const write = (relative: string, content: string): void => {
+    const absolute = path.join(repo, relative);
+    mkdirSync(path.dirname(absolute), { recursive: true });
+    writeFileSync(absolute, content);
+  };
+
+  beforeEach(() => {
+    repo = mkdtempSync(path.join(tmpdir(), 'repository-types-'));
+  });
+  afterEach(() => {
+    rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('follows relative, absolute and re-exported imports within the scan root', async () => {
+    write(
+      'flows/shared/models.py',
+      python(`
+        from enum import Enum
+        from pydantic import BaseModel
+        from .units import Unit
+
+        class Region(str, Enum):
+            EU = "eu"
+            US = "us"
+
+        class Config(BaseModel):
+            region: Region = Region.EU
+            unit: Unit
+      `),
+    );
+    write('flows/shared/units.py', 'from typing import Literal\nUnit = Literal["kg", "lb"]\n');
+    write('flows/shared/__init__.py', 'from .models import Config as Settings\n');
+    write(
+      'flows/etl.py',
+      python(`
+        from prefect import flow
+        from shared.models import Config
+        from shared import Settings
+        from flows.shared.models import Region
+
+        @flow
+        def etl(config: Config, settings: Settings, region: Region = "eu"): pass
+      `),
+    );
+    const result = await new PrefectFlowFinder().findFlows({
+      root: path.join(repo, 'flows'),
+      repoRoot: repo,
+      exclude: [],
+    });
+    expect(result.flows).toHaveLength(1);
+    const { properties, definitions } = result.flows[0]!.parameters;
+    expect(properties).toEqual({
+      config: { title: 'config', position: 0, $ref: '#/definitions/Config' },
+      settings: { title: 'settings', position: 1, $ref: '#/definitions/Config' },
+      region: { title: 'region', position: 2, $ref: '#/definitions/Region', default: 'eu' },
+    });
+    expect(definitions).toEqual({
+      Config: {
+        title: 'Config',
+        type: 'object',
+        // `Region.EU` is an attribute: only running Python knows it serialises to "eu".
+        properties: {
+          region: { title: 'Region', $ref: '#/definitions/Region' },
+          unit: { title: 'Unit', type: 'string', enum: ['kg', 'lb'] },
+        },
+        required: ['unit'],
+      },
+      Region: { title: 'Region', enum: ['eu', 'us'], type: 'string' },
+    });
+  });
+
+  it('reads a flow module that another one imports from once, and still lists its flows', async () => {
+    write(
+      'flows/a_first.py',
+      'from prefect import flow\nfrom b_models import Mode\n\n@flow\ndef first(mode: Mode): pass\n',
+    );
+    write(
+      'flows/b_models.py',
+      python(`
+        from enum import Enum
+        from prefect import flow
+
+        class Mode(Enum):
+            FAST = "fast"
+
+        @flow
+        def second(mode: Mode = "fast"): pass
+      `),
+    );
+    const result = await new PrefectFlowFinder().findFlows({
+      root: path.join(repo, 'flows'),
+      repoRoot: repo,
+      exclude: [],
+    });
+    expect(result.flows.map((flow) => flow.name)).toEqual(['first', 'second']);
+    expect(result.stats.filesParsed).toBe(2);
+    for (const flow of result.flows) {
+      expect(flow.parameters.definitions).toEqual({
+        Mode: { title: 'Mode', enum: ['fast'], type: 'string' },
+      });
+    }
+  });
+});
