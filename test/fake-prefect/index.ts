@@ -5,6 +5,7 @@ export { startFakePrefect } from './server.js';
 export type { FakePrefect, FakePrefectOptions, RecordedRequest } from './server.js';
 export { FaultInjector } from './faults.js';
 export type { Fault, FaultHandle, FaultRule } from './faults.js';
+export { WriteLock, type WriteLockOptions } from './write-lock.js';
 export { defaultBaseJobTemplate } from './state/work-pool-templates.js';
 export type {
   ConcurrencyLimitRecord,

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
   type PrefectClientOptions,
+  type PrefectTraffic,
   PrefectDeployer,
   prefectYamlManifest,
   requireEnvironment,
@@ -42,6 +43,8 @@ export interface DeployRun {
   result: DeployResult;
   context: RunContext;
   manifestPath: string | null;
+  /** Requests, retries and busy answers, for the job summary. */
+  traffic: PrefectTraffic;
 }
 
 export async function runDeploy(
@@ -85,7 +88,7 @@ export async function runDeploy(
     progress.warning(unmatched.message, unmatched.location);
   }
 
-  const client = openPrefectClient(connection, progress, clientOptions);
+  const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
   try {
     const result = await new PrefectDeployer(client).deploy({
       flows: scan.flows,
@@ -127,7 +130,7 @@ export async function runDeploy(
         }),
       );
     }
-    return { result, context, manifestPath };
+    return { result, context, manifestPath, traffic: client.traffic() };
   } finally {
     await client.close();
   }

@@ -14,7 +14,7 @@ import { readDeployInputs } from './inputs.js';
 async function main(): Promise<void> {
   try {
     const inputs = readDeployInputs();
-    const { result, context, manifestPath } = await runDeploy(
+    const { result, context, manifestPath, traffic } = await runDeploy(
       inputs,
       currentGitHubRun(),
       process.env,
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
         packageVersion: context.packageVersion ?? '',
         dryRun: inputs['dry-run'],
         manifestPath,
+        traffic,
       }),
     );
     failOnOutcomes(result.outcomes, 'deployment');

@@ -14,7 +14,7 @@ import { promoteSummary } from './promote-summary.js';
 async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
-    const { result, project, branch } = await runPromote(
+    const { result, project, branch, traffic } = await runPromote(
       inputs,
       currentGitHubRun(),
       process.env,
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         targetEnv: inputs['target-env'],
         dryRun: inputs['dry-run'],
         expectedCommit: inputs['expected-commit'] || null,
+        traffic,
       }),
     );
     failOnOutcomes(result.outcomes, 'promotion');

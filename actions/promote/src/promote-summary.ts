@@ -1,7 +1,15 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
-import type { PromoteResult } from '@portal-actions/core';
-import { code, escapeCell, link, markdownTable, errorLines, statusTotals } from '@portal-actions/runner';
+import type { PrefectTraffic, PromoteResult } from '@portal-actions/core';
+import {
+  code,
+  escapeCell,
+  link,
+  markdownTable,
+  errorLines,
+  statusTotals,
+  trafficLine,
+} from '@portal-actions/runner';
 
 const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
@@ -20,6 +28,8 @@ export interface PromoteSummaryContext {
   targetEnv: string;
   dryRun: boolean;
   expectedCommit: string | null;
+  /** How the run talked to Prefect; no line when absent. */
+  traffic?: PrefectTraffic;
 }
 
 export function promoteSummary(result: PromoteResult, context: PromoteSummaryContext): string {
@@ -49,5 +59,6 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
     markdownTable(['flow', 'source', 'target', 'commit', 'package version', 'status', 'changes'], rows),
   );
   lines.push(...errorLines(result.outcomes));
+  if (context.traffic) lines.push(trafficLine(context.traffic), '');
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@
 import {
   environmentOrder,
   type PrefectClientOptions,
+  type PrefectTraffic,
   PrefectPromoter,
   resolveEnvironmentOverrides,
   resolveFlowSettings,
@@ -24,6 +25,8 @@ export interface PromoteRun {
   result: PromoteResult;
   project: string;
   branch: string;
+  /** Requests, retries and busy answers, for the job summary. */
+  traffic: PrefectTraffic;
 }
 
 export async function runPromote(
@@ -56,7 +59,7 @@ export async function runPromote(
     cwd: repoRoot,
   });
   const order = environmentOrder(config);
-  const client = openPrefectClient(connection, progress, clientOptions);
+  const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );
@@ -93,7 +96,7 @@ export async function runPromote(
       concurrency: inputs.concurrency,
       progress,
     });
-    return { result, project: context.project, branch: context.branch };
+    return { result, project: context.project, branch: context.branch, traffic: client.traffic() };
   } finally {
     await client.close();
   }
