@@ -7,6 +7,7 @@ import {
   type PrefectTraffic,
   PrefectDeployer,
   prefectYamlManifest,
+  SECRET_PLACEHOLDER,
   requireEnvironment,
   resolveFlowSettings,
   resolveRunContext,
@@ -27,14 +28,12 @@ import {
 } from '@portal-actions/runner';
 import type { DeployInputs } from './inputs.js';
 
-const REDACTED = '<secret: set at deploy time>';
-
 /** The spec with every job_variables.env value that came from a secret replaced by a marker. */
 function redactSecrets(spec: DeploymentSpec, secretValues: Set<string>): DeploymentSpec {
   const env = spec.job_variables.env as Record<string, string> | undefined;
   if (!env) return spec;
   const redacted = Object.fromEntries(
-    Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? REDACTED : value]),
+    Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? SECRET_PLACEHOLDER : value]),
   );
   return { ...spec, job_variables: { ...spec.job_variables, env: redacted } };
 }
