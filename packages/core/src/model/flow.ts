@@ -43,6 +43,8 @@ export interface Flow {
   /** False for flows defined inside another function: Prefect cannot import them by entrypoint. */
   deployable: boolean;
   parameters: ParameterSchema;
+  /** Present (true) when the signature has `**kwargs`: any parameter name is passed on. */
+  accepts_any_parameters?: boolean;
 }
 
 /** Something the scanner noticed but could not act on; never fatal. */

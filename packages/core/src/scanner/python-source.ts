@@ -8,7 +8,7 @@ import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
 import { NameScope } from './name-scope.js';
-import { parameterSchema, readParameters } from './parameter-schema.js';
+import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
 import {
   childNodes,
   dottedName,
@@ -429,6 +429,7 @@ class ModuleReader {
       is_async: definition.getChild('async') !== null,
       deployable: !placement.inFunction,
       parameters: parameterSchema(paramList, this.source, scope, googleParameterDescriptions(cleanedDoc)),
+      ...(acceptsAnyParameters(paramList, this.source) ? { accepts_any_parameters: true } : {}),
     });
   }
 
