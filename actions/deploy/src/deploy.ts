@@ -7,6 +7,8 @@ import {
   type PrefectTraffic,
   PrefectDeployer,
   prefectYamlManifest,
+  refuseParameterMistakes,
+  selectFlows,
   SECRET_PLACEHOLDER,
   requireEnvironment,
   resolveFlowSettings,
@@ -86,6 +88,10 @@ export async function runDeploy(
   )) {
     progress.warning(unmatched.message, unmatched.location);
   }
+
+  // Prefect accepts parameters a flow does not take, and then every run fails: refuse them all
+  // before anything is written.
+  refuseParameterMistakes(config, selectFlows(scan.flows, inputs.flows), inputs.env);
 
   const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
   try {
