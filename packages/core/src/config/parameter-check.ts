@@ -44,7 +44,12 @@ export function parameterMistakes(
 
 /** Throws every mistake together, so nothing is written while any flow has one. */
 export function refuseParameterMistakes(config: PortalConfig, flows: readonly Flow[], env: string): void {
-  const errors = parameterMistakes(config, flows, env);
+  // Flows the deployer refuses anyway (nested, or two sharing one name) are left to its message:
+  // which of two same-named flows the config meant is not known until one is renamed.
+  const count = new Map<string, number>();
+  for (const flow of flows) count.set(flow.name, (count.get(flow.name) ?? 0) + 1);
+  const checked = flows.filter((flow) => flow.deployable && count.get(flow.name) === 1);
+  const errors = parameterMistakes(config, checked, env);
   if (errors.length > 0) throw collected(errors, configFileOf(config));
 }
 
