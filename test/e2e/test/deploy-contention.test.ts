@@ -12,7 +12,9 @@ import { deploySummary } from '../../../actions/deploy/src/deploy-summary.js';
 import type { DeployInputs } from '../../../actions/deploy/src/inputs.js';
 import { BENCH_WORK_POOL, writeDeployProject } from '../../../bench/deploy-project.js';
 import { startFakePrefect, type FakePrefect, type FakePrefectOptions } from '../../fake-prefect/index.js';
-import { NO_WAIT_RETRIES, recordingProgress } from '../action-run.js';
+import { deploy, newScenario, NO_WAIT_RETRIES, promote, recordingProgress } from '../action-run.js';
+import { removeExampleCopies } from '../example-project.js';
+import { EXAMPLE_POOL } from '../prefect-under-test.js';
 
 let fake: FakePrefect | undefined;
 const dirs: string[] = [];
@@ -20,6 +22,7 @@ afterEach(async () => {
   await fake?.close();
   fake = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  removeExampleCopies();
 });
 
 async function busyServer(options: FakePrefectOptions): Promise<FakePrefect> {
@@ -150,5 +153,27 @@ describe('a server that answers 503 for ever', () => {
     // One request at a time: each spent at most the budget, and most of it before giving up.
     expect(clock).toBeLessThanOrEqual(flows * DEFAULT_BUSY_BUDGET_MS);
     expect(clock).toBeGreaterThan(flows * (DEFAULT_BUSY_BUDGET_MS / 4));
+  });
+});
+
+describe('promote against a server whose database takes one write at a time', () => {
+  it('promotes every deployment, slowing its writes down', async () => {
+    const server = await busyServer({ writeLock: { busyProbability: 1, holdMs: 2, seed: 3 } });
+    server.addWorkPool(EXAMPLE_POOL, 'process');
+    const scenario = newScenario(server.url, 'busy-promote');
+    const deployed = await deploy(scenario, { concurrency: 1 });
+    const refusedBefore = server.writeLock!.refused;
+    const progress = recordingProgress();
+
+    const promoted = await promote(scenario, { 'source-env': 'dev', 'target-env': 'tst' }, progress);
+
+    expect(promoted.result.outcomes.map((outcome) => outcome.status)).toEqual(
+      deployed.result.outcomes.map(() => 'created'),
+    );
+    expect(server.writeLock!.refused).toBeGreaterThan(refusedBefore);
+    expect(promoted.traffic.status503).toBe(server.writeLock!.refused - refusedBefore);
+    expect(progress.infos).toContainEqual(
+      expect.stringMatching(/^Prefect is busy \(503 .*writing \d+ at a time$/),
+    );
   });
 });

@@ -134,7 +134,14 @@ export class PrefectTransport {
     for (;;) {
       const permit = await gate?.acquire();
       const started = now();
-      const attempt = await this.#attempt(req);
+      let attempt: Attempt;
+      try {
+        attempt = await this.#attempt(req);
+      } catch (error) {
+        // Renewing a CSRF token can fail before the request is sent: free the slot.
+        permit?.release();
+        throw error;
+      }
       spentMs += Math.max(0, now() - started);
       this.#tally.requests += 1;
       if (attempt.ok) {
