@@ -222,7 +222,8 @@ export function writeDeployConfig(project: DeployProject, revision: string): voi
   ];
   project.flowNames.forEach((name, index) => {
     const settings: string[] = [];
-    if (index % 7 === 0) settings.push('    parameters:', '      limit: 500');
+    // Only the ETL shape (index % 4 === 0) takes `limit`: deploy refuses a parameter a flow lacks.
+    if (index % 28 === 0) settings.push('    parameters:', '      limit: 500');
     if (index % 11 === 0) settings.push('    job_variables:', '      stream_output: false');
     if (index % 13 === 0)
       settings.push(`    description: Owned by the ${DOMAINS[index % DOMAINS.length]} team.`);

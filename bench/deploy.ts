@@ -1,5 +1,6 @@
 // `pnpm bench:deploy`: 500 and 100 generated flows into the fake Prefect at 20 ms per request (first deploy,
 // re-deploy unchanged, after a change), beside a model of Prefect's Python path; exits 1 if a deploy goes wrong.
+// `pnpm bench:deploy --contention`: the write-contention matrix instead (bench/deploy-contention.ts).
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,6 +20,7 @@ import {
   type PythonPathEstimate,
 } from './deploy-python-model.js';
 import { bundleBuiltAt, runBundledDeploy, type BundledDeploy } from './deploy-bundle.js';
+import { runContentionBench } from './deploy-contention.js';
 import type { DeployRunReport, DeployRunRequest } from './deploy-run.js';
 
 const LATENCY_MS = 20;
@@ -290,6 +292,15 @@ function printGoals(results: ScenarioResult[], ours: OurFigure[]): void {
 
 async function main(): Promise<void> {
   const started = performance.now();
+  if (process.argv.includes('--contention')) {
+    clearTimeout(watchdog);
+    const ok = await runContentionBench(benchDir);
+    console.log(
+      `\nContention benchmark finished in ${seconds(performance.now() - started)}; no failure with the adaptive limit: ${ok ? '✓' : '✗'}`,
+    );
+    if (!ok) process.exitCode = 1;
+    return;
+  }
   console.log(`Deploy benchmark: fake Prefect 3.8.3 on 127.0.0.1, ${LATENCY_MS} ms added to every answer.`);
   console.log(
     `Each deploy runs in its own process (tsx) so that its peak RSS is its own; the fake runs in this one.`,

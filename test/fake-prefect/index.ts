@@ -7,6 +7,7 @@ export { FaultInjector } from './faults.js';
 export type { Fault, FaultHandle, FaultRule } from './faults.js';
 export { FlowRunWorker } from './state/flow-run-worker.js';
 export type { RunStateType, RunStep, WorkerScript } from './state/flow-run-worker.js';
+export { WriteLock, type WriteLockOptions } from './write-lock.js';
 export { defaultBaseJobTemplate } from './state/work-pool-templates.js';
 export type {
   ConcurrencyLimitRecord,

@@ -20,6 +20,7 @@ import { Clock } from './state/clock.js';
 import type { FlowRunWorker } from './state/flow-run-worker.js';
 import { emptyState, type FakePrefectState, type JsonObject, type WorkPoolRecord } from './state/records.js';
 import { defaultBaseJobTemplate } from './state/work-pool-templates.js';
+import { WriteLock, type WriteLockOptions } from './write-lock.js';
 
 export interface FakePrefectOptions {
   /** What /admin/version answers; "3.8.3" by default. A 2.x version makes the fake behave like Prefect 2.20. */
@@ -34,6 +35,9 @@ export interface FakePrefectOptions {
   basePath?: string;
   /** Behave like Prefect Cloud (see README). */
   cloud?: boolean;
+  /** Model SQLite's one write lock: writes run one at a time, and one arriving while another is
+   * in progress is answered 503 with the given probability (see README for measured figures). */
+  writeLock?: WriteLockOptions;
 }
 
 export interface RecordedRequest {
@@ -52,6 +56,8 @@ export interface RecordedRequest {
   responseBody?: unknown;
   /** The injected fault that shaped this answer, if any. */
   fault?: Fault;
+  /** Refused with 503 because another write held the write lock. */
+  locked?: true;
   /** A fixture bug: the exception a route threw (answered as 500). */
   error?: string;
 }
@@ -72,6 +78,8 @@ export interface FakePrefect {
   faults: FaultInjector;
   /** Scripts the states of flow runs (see README: no real worker runs anything). */
   worker: FlowRunWorker;
+  /** The write lock, when `writeLock` was given (its `refused` counts the 503s it answered). */
+  writeLock: WriteLock | undefined;
 }
 
 const DEFAULT_VERSION = '3.8.3';
@@ -101,6 +109,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
   addDeploymentRoutes(router, api);
   addFlowRunRoutes(router, api);
   const faults = new FaultInjector();
+  const writeLock = options.writeLock ? new WriteLock(options.writeLock) : undefined;
   const requests: RecordedRequest[] = [];
   // Pending slow answers and latency timers end when the server closes.
   const closing = new AbortController();
@@ -113,6 +122,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
     profile,
     options,
     faults,
+    writeLock,
     requests,
     closing: closing.signal,
   };
@@ -142,6 +152,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
     state,
     faults,
     worker: api.worker,
+    writeLock,
     addWorkPool: (name, type, baseJobTemplate) =>
       createWorkPool(api, { name, type, baseJobTemplate: baseJobTemplate ?? defaultBaseJobTemplate(type) }),
     close: async () => {
@@ -162,6 +173,7 @@ interface Exchange {
   profile: ServerProfile;
   options: FakePrefectOptions;
   faults: FaultInjector;
+  writeLock: WriteLock | undefined;
   requests: RecordedRequest[];
   closing: AbortSignal;
 }
@@ -211,9 +223,19 @@ async function handle(exchange: Exchange, request: IncomingMessage, response: Se
       headers,
       rawBody,
     };
-    const outcome = await answer(exchange, context, relative, bytes.length, target.search, headers['host']);
-    reply = outcome.reply;
-    if (outcome.error !== undefined) record.error = outcome.error;
+    const respond = () => answer(exchange, context, relative, bytes.length, target.search, headers['host']);
+    const outcome =
+      exchange.writeLock && relative !== undefined && isWrite(method, relative)
+        ? (await exchange.writeLock.run(respond, exchange.closing))?.value
+        : await respond();
+    if (outcome) {
+      reply = outcome.reply;
+      if (outcome.error !== undefined) record.error = outcome.error;
+    } else {
+      // What the server answers on `sqlite3.OperationalError: database is locked`.
+      reply = faultReply({ status: 503 }, exchange.profile.cloud);
+      record.locked = true;
+    }
   }
   if (exchange.options.latencyMs)
     await delay(exchange.options.latencyMs, undefined, { signal: exchange.closing });
@@ -275,6 +297,11 @@ async function answer(
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     };
   }
+}
+
+/** Writes take SQLite's lock; filter, count and paginate POSTs only read. */
+function isWrite(method: string, path: string): boolean {
+  return ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) && !/\/(filter|count|paginate)$/.test(path);
 }
 
 /** Prefect refuses an X-PREFECT-API-VERSION that is not `x.y.z` or is older than 0.8.0 (400). */

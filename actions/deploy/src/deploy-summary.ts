@@ -1,6 +1,6 @@
 // The deploy job summary: one row per deployment (status, changes, version, schedule, link),
 // then every error in full. Pure, so tests read exactly what a person sees.
-import type { DeployResult, PlanItem } from '@portal-actions/core';
+import type { DeployResult, PlanItem, PrefectTraffic } from '@portal-actions/core';
 import {
   code,
   describeSchedules,
@@ -9,6 +9,7 @@ import {
   markdownTable,
   errorLines,
   statusTotals,
+  trafficLine,
 } from '@portal-actions/runner';
 
 const STATUS_ICON: Record<string, string> = {
@@ -41,6 +42,8 @@ export interface DeploySummaryContext {
   packageVersion: string;
   dryRun: boolean;
   manifestPath: string | null;
+  /** How the run talked to Prefect; no line when absent. */
+  traffic?: PrefectTraffic;
 }
 
 export function deploySummary(result: DeployResult, context: DeploySummaryContext): string {
@@ -79,6 +82,7 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
   }
   lines.push(...errorLines(result.outcomes));
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
+  if (context.traffic) lines.push(trafficLine(context.traffic), '');
   return lines.join('\n');
 }
 

@@ -4,8 +4,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
   type PrefectClientOptions,
+  type PrefectTraffic,
   PrefectDeployer,
   prefectYamlManifest,
+  refuseParameterMistakes,
+  selectFlows,
+  SECRET_PLACEHOLDER,
   requireEnvironment,
   resolveFlowSettings,
   resolveRunContext,
@@ -30,14 +34,12 @@ import {
 import type { DeployInputs } from './inputs.js';
 import { afterDeploy } from './after-deploy.js';
 
-const REDACTED = '<secret: set at deploy time>';
-
 /** The spec with every job_variables.env value that came from a secret replaced by a marker. */
 function redactSecrets(spec: DeploymentSpec, secretValues: Set<string>): DeploymentSpec {
   const env = spec.job_variables.env as Record<string, string> | undefined;
   if (!env) return spec;
   const redacted = Object.fromEntries(
-    Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? REDACTED : value]),
+    Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? SECRET_PLACEHOLDER : value]),
   );
   return { ...spec, job_variables: { ...spec.job_variables, env: redacted } };
 }
@@ -48,6 +50,8 @@ export interface DeployRun {
   manifestPath: string | null;
   /** The smoke runs made after writing (none in a dry run or without `smoke-flows`). */
   smokeRuns: SmokeRun[];
+  /** Requests, retries and busy answers, for the job summary. */
+  traffic: PrefectTraffic;
 }
 
 export async function runDeploy(
@@ -93,7 +97,11 @@ export async function runDeploy(
     progress.warning(unmatched.message, unmatched.location);
   }
 
-  const client = openPrefectClient(connection, progress, clientOptions);
+  // Prefect accepts parameters a flow does not take, and then every run fails: refuse them all
+  // before anything is written.
+  refuseParameterMistakes(config, selectFlows(scan.flows, inputs.flows), inputs.env);
+
+  const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
   try {
     const result = await new PrefectDeployer(client).deploy({
       flows: scan.flows,
@@ -143,7 +151,7 @@ export async function runDeploy(
       context,
       smokeTiming,
     });
-    return { result, context, manifestPath, smokeRuns };
+    return { result, context, manifestPath, smokeRuns, traffic: client.traffic() };
   } finally {
     await client.close();
   }

@@ -16,7 +16,7 @@ import { readDeployInputs } from './inputs.js';
 async function main(): Promise<void> {
   try {
     const inputs = readDeployInputs();
-    const { result, context, manifestPath, smokeRuns } = await runDeploy(
+    const { result, context, manifestPath, smokeRuns, traffic } = await runDeploy(
       inputs,
       currentGitHubRun(),
       process.env,
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         packageVersion: context.packageVersion ?? '',
         dryRun: inputs['dry-run'],
         manifestPath,
+        traffic,
       }) + ['', ...smokeSummaryLines(smokeRuns)].join('\n'),
     );
     failOnOutcomes(result.outcomes, 'deployment');

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
     const run = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
-    const { result, project, branch } = run;
+    const { result, project, branch, traffic } = run;
     setOutcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
     await writeJobSummary(
       promoteSummary(result, {
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
         evidence: run.evidence,
         changes: run.changes,
         smokeRuns: run.smokeRuns,
+        traffic,
       }),
     );
     failOnOutcomes(result.outcomes, 'promotion');

@@ -1,6 +1,12 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
-import { describeLastRun, type PromoteResult, type RunEvidence, type SmokeRun } from '@portal-actions/core';
+import {
+  describeLastRun,
+  type PrefectTraffic,
+  type PromoteResult,
+  type RunEvidence,
+  type SmokeRun,
+} from '@portal-actions/core';
 import {
   code,
   describeChange,
@@ -10,6 +16,7 @@ import {
   errorLines,
   smokeSummaryLines,
   statusTotals,
+  trafficLine,
 } from '@portal-actions/runner';
 import type { PromotionChange } from './promotion-changes.js';
 
@@ -35,6 +42,8 @@ export interface PromoteSummaryContext {
   /** Per step. */
   changes?: PromotionChange[];
   smokeRuns?: SmokeRun[];
+  /** How the run talked to Prefect; no line when absent. */
+  traffic?: PrefectTraffic;
 }
 
 const RUN_ICON: Record<string, string> = { COMPLETED: '✅', FAILED: '❌', CRASHED: '💥', CANCELLED: '🚫' };
@@ -90,6 +99,7 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
   lines.push(...commitLines(result, context.changes ?? []));
   lines.push(...(context.smokeRuns ? smokeSummaryLines(context.smokeRuns) : []));
   lines.push(...errorLines(result.outcomes));
+  if (context.traffic) lines.push(trafficLine(context.traffic), '');
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@
 import {
   environmentOrder,
   type PrefectClientOptions,
+  type PrefectTraffic,
   PrefectPromoter,
   resolveEnvironmentOverrides,
   resolveFlowSettings,
@@ -41,6 +42,8 @@ export interface PromoteRun {
   /** Per step (same order as result.steps): compare link and commits between. */
   changes: PromotionChange[];
   smokeRuns: SmokeRun[];
+  /** Requests, retries and busy answers, for the job summary. */
+  traffic: PrefectTraffic;
 }
 
 export async function runPromote(
@@ -75,7 +78,7 @@ export async function runPromote(
     cwd: repoRoot,
   });
   const order = environmentOrder(config);
-  const client = openPrefectClient(connection, progress, clientOptions);
+  const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );
@@ -136,6 +139,7 @@ export async function runPromote(
         evidence: gate.evidence,
         changes,
         smokeRuns: [],
+        traffic: client.traffic(),
       };
     }
     const records = await recordPromotion(inputs, github, env, progress, result, client.apiUrl);
@@ -167,6 +171,7 @@ export async function runPromote(
       evidence: gate.evidence,
       changes,
       smokeRuns,
+      traffic: client.traffic(),
     };
   } finally {
     await client.close();

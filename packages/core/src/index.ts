@@ -8,6 +8,7 @@ export * from './model/progress.js';
 export * from './errors/portal-error.js';
 export * from './naming/index.js';
 export * from './concurrency/run-bounded.js';
+export * from './concurrency/adaptive-limit.js';
 export * from './plan/plan.js';
 export * from './plan/deployment-diff.js';
 export * from './plan/canonical-json.js';

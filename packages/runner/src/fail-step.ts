@@ -1,13 +1,14 @@
-// Turns whatever stopped an action into a failed step: a PortalError is printed plainly with
-// an annotation on its file and line; anything else is a bug and keeps its stack.
+// Turns whatever stopped an action into a failed step: each PortalError is one annotation, titled
+// for a person and on its file and line; anything else is a bug and keeps its stack.
 import * as core from '@actions/core';
 import { AggregatePortalError, PortalError } from '@portal-actions/core';
 import { writeJobSummary } from './job-summary.js';
 
 function annotate(error: PortalError): void {
   const location = error.location;
+  // describe() would repeat the location the annotation already points at.
   core.error(error.message + (error.hint ? ` ${error.hint}` : ''), {
-    title: error.name,
+    title: error.title,
     ...(location
       ? {
           file: location.file,
@@ -29,14 +30,18 @@ export function failureMessage(error: unknown): string {
 }
 
 /**
- * Fails the step: annotations on the config lines involved, the message in the log, and the
- * same message in the job summary, so a person opening the run sees why nothing happened.
+ * Fails the step: one error annotation per failure (on the config line when there is one), and
+ * the same message in the job summary, so a person opening the run sees why nothing happened.
+ * Not core.setFailed: it prints its message as a second, untitled annotation of the same failure.
  */
 export async function failStep(error: unknown, action: string): Promise<void> {
-  if (error instanceof AggregatePortalError) for (const each of error.errors) annotate(each);
-  else if (error instanceof PortalError && error.location) annotate(error);
+  if (error instanceof AggregatePortalError) {
+    core.info(error.message);
+    for (const each of error.errors) annotate(each);
+  } else if (error instanceof PortalError) annotate(error);
+  else core.error(failureMessage(error), { title: 'Unexpected error' });
+  process.exitCode = core.ExitCode.Failure;
   const message = failureMessage(error);
-  core.setFailed(message);
   const fence = '```';
   await writeJobSummary(
     `## ❌ ${action} failed\n\n${fence}text\n${message.split(fence).join("'''")}\n${fence}\n`,

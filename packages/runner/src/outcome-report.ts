@@ -44,7 +44,12 @@ export function failOnOutcomes(outcomes: readonly Outcome[], noun: string): void
   const failed = outcomes.filter((outcome) => outcome.status === 'failed');
   if (failed.length === 0) return;
   const list = failed.map((outcome) => `  - ${outcome.name}: ${outcome.error ?? 'failed'}`).join('\n');
-  core.setFailed(
+  // One titled annotation, as failStep prints; core.setFailed would give it no title.
+  core.error(
     `${failed.length} of ${outcomes.length} ${noun}${outcomes.length === 1 ? '' : 's'} failed:\n${list}`,
+    {
+      title: `${failed.length === 1 ? `A ${noun}` : `${failed.length} ${noun}s`} failed`,
+    },
   );
+  process.exitCode = core.ExitCode.Failure;
 }

@@ -2,7 +2,9 @@
 // and the client built from them.
 import * as core from '@actions/core';
 import {
+  AdaptiveLimit,
   InputError,
+  type LimitChange,
   PrefectClient,
   type PrefectClientOptions,
   type PrefectConnection,
@@ -62,16 +64,38 @@ export function connectionFromInputs(
   };
 }
 
-/** A client for the connection whose retries are reported in the job log. */
+/** A client for the connection whose retries are reported in the job log. With
+ * `writeConcurrency`, its writes share one adaptive limit that starts there (see README). */
 export function openPrefectClient(
   connection: PrefectConnection,
   progress: Progress,
   /** Client settings for tests and benchmarks (fast retries, say); users never set them. */
   clientOptions: Partial<PrefectClientOptions> = {},
+  writeConcurrency?: number,
 ): PrefectClient {
+  const writeLimit =
+    writeConcurrency === undefined
+      ? undefined
+      : new AdaptiveLimit({
+          ceiling: writeConcurrency,
+          onChange: (change) => reportLimitChange(change, progress),
+        });
   return new PrefectClient({
     ...connection,
     onRetry: (info) => progress.info(info.message),
+    ...(writeLimit ? { writeLimit } : {}),
     ...clientOptions,
   });
+}
+
+/** "Prefect is busy (503 Service Unavailable); writing 2 at a time". Growing back is routine. */
+export function reportLimitChange(change: LimitChange, progress: Progress): void {
+  if (change.reason === undefined) {
+    progress.debug(`Prefect keeps up again; writing ${change.to} at a time`);
+    return;
+  }
+  const sqlite = change.reason.startsWith('503')
+    ? ', as a Prefect server on SQLite answers while its database is locked'
+    : '';
+  progress.info(`Prefect is busy (${change.reason}${sqlite}); writing ${change.to} at a time`);
 }

@@ -141,8 +141,11 @@ describe('deploy bundle', () => {
     });
 
     expect(run.exitCode).toBe(1);
-    const annotation = run.commands.find((text) => text.startsWith('::error ') && text.includes('file='));
-    expect(annotation).toBeDefined();
+    // One annotation for the one mistake, titled for a person (not a bundled class name).
+    const errors = run.commands.filter((text) => text.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    const annotation = errors[0];
+    expect(annotation).toMatch(/^::error title=Configuration error,/);
     expect(annotation).toMatch(new RegExp(`[ ,]file=examples/\\.acme-portal\\.yml,line=${line}[,:]`));
     expect(annotation).toContain('"0 25 * * *" is not a valid cron expression');
     expect((await server.rest.branchDeployments(scenario.branch)).size).toBe(0);

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { basename } from 'node:path';
 import {
+  AggregatePortalError,
   ConfigurationError,
   InputError,
   NotFoundError,
@@ -282,6 +283,24 @@ describe('the config file', () => {
       file: EXAMPLE_CONFIG,
       line: configLine(scenario, 'work_poll'),
     });
+    await expectNothingWritten(scenario);
+  });
+
+  it('parameters the flows do not take, or of the wrong type: all refused at their lines, nothing written', async () => {
+    const scenario = newScenario(server.url, 'params');
+    scenario.project.editConfig((config) => {
+      config.setIn(['deployments', 'hello_world', 'parameters'], { nmae: 'marvin' });
+      config.setIn(['environments', 'dev', 'deployments', 'hello_world', 'parameters'], { name: 42 });
+    });
+
+    const error = await failureOf(deploy(scenario));
+
+    expect(error).toBeInstanceOf(AggregatePortalError);
+    const problems = (error as AggregatePortalError).errors;
+    expect(problems.map((problem) => problem.describe())).toEqual([
+      `${EXAMPLE_CONFIG}:${configLine(scenario, 'nmae')}:7: deployments.hello_world.parameters.nmae: hello_world takes no parameter "nmae"; did you mean "name"? It takes name.`,
+      `${EXAMPLE_CONFIG}:${configLine(scenario, 'name: 42')}:11: environments.dev.deployments.hello_world.parameters.name: hello_world's parameter "name" takes a string, not an integer (42).`,
+    ]);
     await expectNothingWritten(scenario);
   });
 });

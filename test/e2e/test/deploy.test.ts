@@ -377,6 +377,19 @@ describe('dry run', () => {
     expect(env.DB_PASSWORD).toBe('<secret: set at deploy time>');
     expect(env.API_TOKEN).toBe('<secret: set at deploy time>');
     expect(env.LOG_LEVEL).toBe('DEBUG');
+    // The header says what the file holds and that the placeholders must be replaced.
+    const header = text.split('\n').filter((line) => line.startsWith('#'));
+    expect(header.join('\n')).toContain('The deployments of this run as planned');
+    const body = text
+      .split('\n')
+      .filter((line) => !line.startsWith('#'))
+      .join('\n');
+    const placeholders = body.split('<secret: set at deploy time>').length - 1;
+    expect(header.join('\n')).toContain(
+      `${placeholders} environment variable values came from secrets and read "<secret: set at deploy time>":`,
+    );
+    expect(header.join('\n')).toContain('replace each with the real value before deploying from this file');
+    expect(header.join('\n')).not.toMatch(/secrets .* are included/);
   });
 
   it('after a deploy, shows unchanged deployments as unchanged and changed ones as planned', async () => {

@@ -12,6 +12,7 @@ export {
   type SettingOrigin,
   type RunValues,
 } from './resolve-settings.js';
+export { parameterMistakes, refuseParameterMistakes } from './parameter-check.js';
 export { flowReferences, unmatchedFlows, type FlowReference, type UnmatchedFlow } from './flow-references.js';
 export {
   PLACEHOLDERS,

@@ -76,7 +76,8 @@ export interface RunValues {
   packageVersion: string | null;
 }
 
-function layersFor(
+/** The levels that exist for `flow` in `env`, least specific first. */
+export function layersFor(
   config: PortalConfig,
   flow: string,
   env: string,

@@ -109,7 +109,8 @@ export function buildDeploymentSpec({
     name,
     env,
     version: `${facts.branch}-${facts.commit}`,
-    description: settings.description ?? flow.description,
+    // The scanner gives "" for a flow without docstring or description=; Prefect's SDK sends None.
+    description: settings.description ?? (flow.description === '' ? null : flow.description),
     tags: [...new Set(tags)],
     entrypoint: flow.entrypoint,
     path,

@@ -3,6 +3,9 @@
 import { stringify } from 'yaml';
 import type { DeploymentSpec } from '../model/deployment.js';
 
+/** What a value that came from a secret reads in the manifest: the file is uploaded and read. */
+export const SECRET_PLACEHOLDER = '<secret: set at deploy time>';
+
 function deploymentEntry(spec: DeploymentSpec): Record<string, unknown> {
   const entry: Record<string, unknown> = {
     name: spec.name,
@@ -39,5 +42,18 @@ export function prefectYamlManifest(
     'prefect-version': context.prefectVersion,
     deployments: specs.map(deploymentEntry),
   };
-  return `# ${context.generatedBy}\n# One entry per deployment, as planned; secrets from env-vars inputs are included in job_variables.env.\n${stringify(document, { lineWidth: 0 })}`;
+  const body = stringify(document, { lineWidth: 0 });
+  const placeholders = body.split(SECRET_PLACEHOLDER).length - 1;
+  const header = [
+    context.generatedBy,
+    'The deployments of this run as planned, one entry each, in prefect.yaml form: name, version, tags,',
+    'description, entrypoint, parameters, work pool and job variables, schedules, pull steps.',
+    placeholders > 0
+      ? `${placeholders} environment variable value${placeholders === 1 ? '' : 's'} came from secrets and read${placeholders === 1 ? 's' : ''} "${SECRET_PLACEHOLDER}":`
+      : `No value came from a secret; any that did would read "${SECRET_PLACEHOLDER}".`,
+    ...(placeholders > 0
+      ? ['replace each with the real value before deploying from this file (prefect deploy --prefect-file).']
+      : []),
+  ];
+  return `${header.map((line) => `# ${line}`).join('\n')}\n${body}`;
 }

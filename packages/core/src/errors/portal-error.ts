@@ -23,6 +23,12 @@ export class PortalError extends Error {
     this.location = options.location;
   }
 
+  /** The kind of failure, for a person: an annotation's title. Class names do not survive
+   * bundling (`portal_error_ConfigurationError`), and they are not for users anyway. */
+  get title(): string {
+    return 'Error';
+  }
+
   /** The message a user reads: what is wrong, where, and what to do. */
   describe(): string {
     const where = this.location ? `${formatLocation(this.location)}: ` : '';
@@ -31,16 +37,32 @@ export class PortalError extends Error {
 }
 
 /** The user's configuration (config file, action inputs) is wrong. */
-export class ConfigurationError extends PortalError {}
+export class ConfigurationError extends PortalError {
+  override get title(): string {
+    return 'Configuration error';
+  }
+}
 
 /** An action input is missing or malformed. */
-export class InputError extends ConfigurationError {}
+export class InputError extends ConfigurationError {
+  override get title(): string {
+    return 'Input error';
+  }
+}
 
 /** Something asked for does not exist: a flow, an environment, a deployment, a work pool. */
-export class NotFoundError extends PortalError {}
+export class NotFoundError extends PortalError {
+  override get title(): string {
+    return 'Not found';
+  }
+}
 
 /** The operation was refused on purpose to protect the user (collisions, stale commits). */
-export class RefusedError extends PortalError {}
+export class RefusedError extends PortalError {
+  override get title(): string {
+    return 'Refused';
+  }
+}
 
 /** What a user reads about any failure: a PortalError's description, else its message. */
 export function describeError(error: unknown): string {

@@ -40,7 +40,8 @@ export interface DeploymentSpec {
   name: string;
   env: string;
   version: string;
-  description: string;
+  /** null when the flow has neither a docstring nor a description, as Prefect's SDK sends it. */
+  description: string | null;
   tags: string[];
   entrypoint: string;
   path: string | null;

@@ -48,6 +48,8 @@ export interface Flow {
    */
   import_error?: string;
   parameters: ParameterSchema;
+  /** Present (true) when the signature has `**kwargs`: any parameter name is passed on. */
+  accepts_any_parameters?: boolean;
 }
 
 /** Something the scanner noticed but could not act on; never fatal. */

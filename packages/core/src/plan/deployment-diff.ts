@@ -99,7 +99,13 @@ export function diffDeployment(
     if (!same) changes.push({ field, from, to });
   };
   check('version', existing.version ?? null, spec.version);
-  check('description', existing.description ?? '', spec.description);
+  // "" and null both mean "none": deployments written with "" before stay unchanged.
+  check(
+    'description',
+    existing.description ?? null,
+    spec.description,
+    (existing.description ?? '') === (spec.description ?? ''),
+  );
   check(
     'tags',
     existing.tags ?? [],

@@ -48,7 +48,7 @@ export function promotedSpec(input: {
     name: targetName,
     env: input.targetEnv,
     version: source.version ?? '',
-    description: source.description ?? '',
+    description: source.description ?? null,
     tags: [...(source.tags ?? [])],
     entrypoint: source.entrypoint ?? '',
     path: source.path ?? null,

@@ -19,6 +19,8 @@ interface Parameter {
   name: string;
   annotation: SyntaxNode | undefined;
   default: SyntaxNode | undefined;
+  /** `*args` or `**kwargs`. */
+  variadic?: '*' | '**';
 }
 
 const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
@@ -28,18 +30,22 @@ export function readParameters(paramList: SyntaxNode, source: string): Parameter
   const parameters: Parameter[] = [];
   let current: Parameter | undefined;
   let expectDefault = false;
+  let star: '*' | '**' | undefined;
   for (const child of childNodes(paramList)) {
     if (child.type.isError || child.name === 'Comment') continue;
     switch (child.name) {
       case '(':
       case ')':
+        break;
       case '*':
       case '**':
+        star = child.name;
         break;
       case ',':
         if (current) parameters.push(current);
         current = undefined;
         expectDefault = false;
+        star = undefined;
         break;
       case 'VariableName':
         if (current && expectDefault) {
@@ -47,6 +53,7 @@ export function readParameters(paramList: SyntaxNode, source: string): Parameter
           expectDefault = false;
         } else if (!current) {
           current = { name: nodeText(child, source), annotation: undefined, default: undefined };
+          if (star) current.variadic = star;
         }
         break;
       case 'TypeDef':
@@ -64,6 +71,11 @@ export function readParameters(paramList: SyntaxNode, source: string): Parameter
   }
   if (current) parameters.push(current);
   return parameters;
+}
+
+/** Whether the signature has `**kwargs`: then Prefect passes any parameter a run gives. */
+export function acceptsAnyParameters(paramList: SyntaxNode, source: string): boolean {
+  return readParameters(paramList, source).some((parameter) => parameter.variadic === '**');
 }
 
 /**

@@ -12,7 +12,7 @@ import { checkModuleSyntax } from './import-check.js';
 import { REPOSITORY_MARK, RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
-import { parameterSchema, readParameters } from './parameter-schema.js';
+import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
@@ -506,6 +506,7 @@ class ModuleReader {
         googleParameterDescriptions(cleanedDoc),
         new DefinitionsCollector(this.repository, this.symbols),
       ),
+      ...(acceptsAnyParameters(paramList, this.source) ? { accepts_any_parameters: true } : {}),
     };
     this.flows.push(flow);
     this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));

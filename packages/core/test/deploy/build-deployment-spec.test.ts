@@ -32,6 +32,20 @@ describe('buildDeploymentSpec', () => {
     ]);
   });
 
+  it("sends description null for a flow without docstring or description, as Prefect's SDK does", () => {
+    const spec = (flowDescription: string, settings = {}) =>
+      buildDeploymentSpec({
+        flow: aFlow('hello_world', { description: flowDescription }),
+        env: 'dev',
+        settings: someSettings(settings),
+        facts,
+        poolTakesImage: true,
+      }).description;
+    expect(spec('')).toBeNull();
+    expect(spec('Says hello.')).toBe('Says hello.');
+    expect(spec('', { description: 'From the config.' })).toBe('From the config.');
+  });
+
   it('drops configured tags that would shadow the version tags', () => {
     expect(
       build({ tags: ['COMMIT_HASH=forged', 'x'] }).tags.filter((tag) => tag.startsWith('COMMIT_HASH=')),

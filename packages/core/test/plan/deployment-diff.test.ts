@@ -76,6 +76,15 @@ describe('diffDeployment', () => {
     expect(diffDeployment(spec, asServerReturnsIt(), { slugs: true })).toEqual([]);
   });
 
+  it('sees no change between the "" an older deploy wrote and the null sent now for no description', () => {
+    const none = { ...spec, description: null };
+    expect(diffDeployment(none, { ...asServerReturnsIt(), description: '' }, { slugs: true })).toEqual([]);
+    expect(diffDeployment(none, { ...asServerReturnsIt(), description: null }, { slugs: true })).toEqual([]);
+    expect(
+      diffDeployment(none, { ...asServerReturnsIt(), description: 'Old words.' }, { slugs: true }),
+    ).toEqual([{ field: 'description', from: 'Old words.', to: null }]);
+  });
+
   it('names each owned field that changed', () => {
     const server = asServerReturnsIt();
     server.version = 'main-old';

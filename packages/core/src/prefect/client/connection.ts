@@ -1,7 +1,9 @@
 // How to reach one Prefect API: its URL, credentials and request policy, validated once so a
 // wrong URL or a malformed secret fails before the first request, without ever echoing a secret.
 import { ConfigurationError } from '../../errors/portal-error.js';
+import type { AdaptiveLimit } from '../../concurrency/adaptive-limit.js';
 import type { PrefectCredential } from './errors.js';
+import { DEFAULT_BUSY_BUDGET_MS } from './retry-policy.js';
 
 /** Reported through `onRetry` before each retry's pause; safe to log (no secrets). */
 export interface RetryInfo {
@@ -9,8 +11,10 @@ export interface RetryInfo {
   path: string;
   /** 1 for the first retry. */
   attempt: number;
-  /** The most this request will be retried. */
+  /** The most this request will be retried for other failures than 503/429. */
   retries: number;
+  /** For 503/429: the time this request may spend on attempts and pauses before it gives up. */
+  budgetMs?: number;
   /** What failed: an HTTP status (`429`) or a network condition (`ECONNRESET`, `timeout`). */
   reason: string;
   status?: number;
@@ -30,8 +34,15 @@ export interface PrefectConnection {
   customHeaders?: Record<string, string>;
   /** Per attempt, from sending to the last byte of the answer. Default 30 000. */
   timeoutMs?: number;
-  /** Retries after the first attempt for retryable failures. Default 5. */
+  /** Retries after the first attempt for retryable failures other than 503/429. Default 5. */
   retries?: number;
+  /** How long a request answered 503 or 429 is retried, counting its attempts and pauses (not
+   * the wait for a write slot). Default 120 000. */
+  busyBudgetMs?: number;
+  /** Milliseconds on a monotonic scale, to time attempts; injected by tests with `sleep`. */
+  now?: () => number;
+  /** Shared by every write of a run: how many are in flight, shrunk when Prefect is busy. */
+  writeLimit?: AdaptiveLimit;
   /** Base of the exponential backoff. Default 500. */
   retryBaseDelayMs?: number;
   /** Cap on any pause, Retry-After included. Default 60 000. */
@@ -57,6 +68,9 @@ export interface ResolvedConnection {
   ignoredCustomHeaders: string[];
   timeoutMs: number;
   retries: number;
+  busyBudgetMs: number;
+  now: () => number;
+  writeLimit: AdaptiveLimit | undefined;
   retryBaseDelayMs: number;
   maxRetryDelayMs: number;
   sleep: (ms: number) => Promise<void>;
@@ -207,6 +221,9 @@ export function resolveConnection(options: PrefectConnection): ResolvedConnectio
     ignoredCustomHeaders,
     timeoutMs: positive(options.timeoutMs, 30_000, 'timeoutMs'),
     retries: Math.floor(positive(options.retries, 5, 'retries', true)),
+    busyBudgetMs: positive(options.busyBudgetMs, DEFAULT_BUSY_BUDGET_MS, 'busyBudgetMs', true),
+    now: options.now ?? (() => performance.now()),
+    writeLimit: options.writeLimit,
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 500, 'retryBaseDelayMs', true),
     maxRetryDelayMs: positive(options.maxRetryDelayMs, 60_000, 'maxRetryDelayMs', true),
     sleep: options.sleep ?? defaultSleep,

@@ -15,6 +15,10 @@ export interface PrefectRequestContext {
 
 /** Prefect answered with an error status. `detail` is Prefect's own explanation, trimmed. */
 export class PrefectApiError extends PortalError {
+  override get title(): string {
+    return 'Prefect error';
+  }
+
   readonly status: number;
   readonly method: string;
   readonly path: string;
@@ -42,6 +46,10 @@ export class PrefectApiError extends PortalError {
 
 /** 401, or 403 without a more specific reason: the credential was refused. */
 export class PrefectAuthError extends PrefectApiError {
+  override get title(): string {
+    return 'Prefect authentication error';
+  }
+
   readonly credential: PrefectCredential;
 
   constructor(
@@ -89,6 +97,10 @@ export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'reset' | 'tls' 
 
 /** No HTTP answer at all: DNS, refused connection, TLS, reset, or timeout. */
 export class PrefectUnreachableError extends PortalError {
+  override get title(): string {
+    return 'Prefect unreachable';
+  }
+
   readonly reason: UnreachableReason;
   readonly method: string;
   readonly path: string;
@@ -132,6 +144,10 @@ export class PrefectUnreachableError extends PortalError {
 
 /** An answer that is not what a Prefect API gives: HTML, a redirect, or JSON of the wrong shape. */
 export class PrefectResponseError extends PortalError {
+  override get title(): string {
+    return 'Not a Prefect API';
+  }
+
   readonly status: number;
   readonly method: string;
   readonly path: string;
@@ -152,7 +168,11 @@ export class PrefectResponseError extends PortalError {
 }
 
 /** The server is too old, or its /admin/version is not a Prefect version. */
-export class PrefectServerVersionError extends PortalError {}
+export class PrefectServerVersionError extends PortalError {
+  override get title(): string {
+    return 'Prefect server version';
+  }
+}
 
 function describeCredential(credential: PrefectCredential): string {
   switch (credential) {

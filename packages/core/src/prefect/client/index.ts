@@ -4,6 +4,7 @@ export {
   PrefectClient,
   MAX_PAGE_SIZE,
   type PrefectClientOptions,
+  type PrefectTraffic,
   type DeploymentFilter,
 } from './prefect-client.js';
 export {
@@ -25,7 +26,10 @@ export {
   type UnreachableReason,
 } from './errors.js';
 export { renderErrorDetail, MAX_DETAIL_CHARS, MAX_DETAIL_ENTRIES } from './error-detail.js';
+export type { RequestTally } from './transport.js';
 export {
+  BUSY_STATUSES,
+  DEFAULT_BUSY_BUDGET_MS,
   RETRYABLE_STATUSES,
   RETRIES_BEFORE_FIRST_ANSWER,
   TIMEOUT_RETRIES,

@@ -23,13 +23,20 @@ import {
   parseServerVersion,
   type ServerVersion,
 } from './server-version.js';
-import { PrefectTransport, type ApiRequest, type ApiResponse } from './transport.js';
+import type { AdaptiveLimitStats } from '../../concurrency/adaptive-limit.js';
+import { PrefectTransport, type ApiRequest, type ApiResponse, type RequestTally } from './transport.js';
 import { deploymentUrl, flowRunUrl } from './ui-urls.js';
 import { fitDeploymentBody, type DeploymentWrite } from './version-gates.js';
 
 export interface PrefectClientOptions extends PrefectConnection {
   /** The UI base when it cannot be derived from the API URL (Prefect's PREFECT_UI_URL). */
   uiUrl?: string;
+}
+
+/** What a client sent and how the server answered, for the job summary. */
+export interface PrefectTraffic extends RequestTally {
+  /** The run's write limit, when one was given. */
+  writeLimit: AdaptiveLimitStats | null;
 }
 
 /** A /deployments/filter body; `limit` and `offset` are set by the client while paging. */
@@ -46,6 +53,7 @@ export class PrefectClient implements PrefectApi, FlowRunApi {
   readonly ignoredCustomHeaders: readonly string[];
   readonly #transport: PrefectTransport;
   readonly #uiUrl: string | undefined;
+  readonly #options: PrefectClientOptions;
   #version: Promise<ServerVersion> | null = null;
 
   constructor(options: PrefectClientOptions) {
@@ -55,6 +63,12 @@ export class PrefectClient implements PrefectApi, FlowRunApi {
     this.credential = this.#transport.credential;
     this.ignoredCustomHeaders = this.#transport.ignoredCustomHeaders;
     this.#uiUrl = options.uiUrl;
+    this.#options = options;
+  }
+
+  /** Requests sent so far, retries, and the 503/429/timeouts met. */
+  traffic(): PrefectTraffic {
+    return { ...this.#transport.tally, writeLimit: this.#options.writeLimit?.stats ?? null };
   }
 
   /** Closes the pooled connections; the client cannot be used afterwards. */

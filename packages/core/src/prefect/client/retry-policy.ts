@@ -4,6 +4,11 @@ import type { UnreachableReason } from './errors.js';
 
 /** Statuses the server uses for "try again": rate limit, proxy hiccup, database busy. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 502, 503]);
+/** "Busy, come back later": retried for a time budget rather than a count, and they slow the
+ * run's writes down. A 3.8 server on SQLite answers 503 to a write while its database is locked. */
+export const BUSY_STATUSES: ReadonlySet<number> = new Set([429, 503]);
+/** How long a request answered 503/429 keeps being retried (its attempts and pauses). */
+export const DEFAULT_BUSY_BUDGET_MS = 120_000;
 
 /** Connection-phase failures allowed before the client has ever had an answer: a wrong URL
  * fails fast instead of burning the whole backoff (the SDK retries them only after connecting). */

@@ -6,6 +6,7 @@ import type { ResolvedConnection, RetryInfo } from './connection.js';
 import { PrefectUnreachableError, type PrefectCredential } from './errors.js';
 import {
   RETRIES_BEFORE_FIRST_ANSWER,
+  BUSY_STATUSES,
   RETRYABLE_STATUSES,
   TIMEOUT_RETRIES,
   backoffDelay,
@@ -44,6 +45,36 @@ interface CsrfToken {
 }
 
 const CHANGE_METHODS = new Set<HttpMethod>(['POST', 'PATCH', 'DELETE']);
+/** POSTs that only read: Prefect's filter, count and paginate queries. */
+const QUERY_PATH = /\/(filter|count|paginate)$/;
+
+/** Requests sent and what came back, over the life of one transport. */
+export interface RequestTally {
+  /** Attempts sent, retries included. */
+  requests: number;
+  retries: number;
+  status503: number;
+  status429: number;
+  timeouts: number;
+}
+
+function isWrite(req: ApiRequest): boolean {
+  return req.method !== 'GET' && !QUERY_PATH.test(req.path);
+}
+
+/** `503 Service Unavailable`: the status and the server's own words, short. */
+function busyReason(status: number, text: string): string {
+  let detail = '';
+  try {
+    const body = JSON.parse(text) as { exception_message?: unknown; detail?: unknown };
+    const words = body.exception_message ?? body.detail;
+    if (typeof words === 'string') detail = words;
+  } catch {
+    // Not JSON (a proxy's page): the status says enough.
+  }
+  detail = detail.replace(/\s+/g, ' ').trim().slice(0, 80);
+  return detail ? `${status} ${detail}` : String(status);
+}
 
 export class PrefectTransport {
   readonly apiUrl: string;
@@ -62,6 +93,7 @@ export class PrefectTransport {
   #csrf: CsrfToken | null = null;
   #csrfUnsupported = false;
   #csrfPending: Promise<void> | null = null;
+  readonly #tally: RequestTally = { requests: 0, retries: 0, status503: 0, status429: 0, timeouts: 0 };
 
   constructor(connection: ResolvedConnection) {
     const { authorization, headers, ...settings } = connection;
@@ -84,16 +116,41 @@ export class PrefectTransport {
     });
   }
 
+  /** What this transport has sent so far, for the job summary. */
+  get tally(): RequestTally {
+    return { ...this.#tally };
+  }
+
   async send(req: ApiRequest): Promise<ApiResponse> {
-    const { retries: maxRetries } = this.#settings;
+    const { retries: maxRetries, busyBudgetMs, now, writeLimit } = this.#settings;
+    // Only writes meet SQLite's lock; reads are never held back.
+    const gate = isWrite(req) ? writeLimit : undefined;
     let retries = 0;
     let connectRetries = 0;
     let timeoutRetries = 0;
     let csrfRenewed = false;
+    // Time spent on this request, attempts and pauses; waiting for a write slot does not count.
+    let spentMs = 0;
     for (;;) {
-      const attempt = await this.#attempt(req);
+      const permit = await gate?.acquire();
+      const started = now();
+      let attempt: Attempt;
+      try {
+        attempt = await this.#attempt(req);
+      } catch (error) {
+        // Renewing a CSRF token can fail before the request is sent: free the slot.
+        permit?.release();
+        throw error;
+      }
+      spentMs += Math.max(0, now() - started);
+      this.#tally.requests += 1;
       if (attempt.ok) {
         this.#hasAnswered = true;
+        const busy = BUSY_STATUSES.has(attempt.status);
+        if (attempt.status === 503) this.#tally.status503 += 1;
+        if (attempt.status === 429) this.#tally.status429 += 1;
+        if (busy) permit?.busy(busyReason(attempt.status, attempt.text));
+        else permit?.succeeded();
         if (attempt.status === 403 && !csrfRenewed && this.#wantsCsrf(req) && isCsrfRefusal(attempt.text)) {
           // Prefect's SDK does the same: fetch a fresh token once, then send again.
           csrfRenewed = true;
@@ -101,11 +158,17 @@ export class PrefectTransport {
           await this.#renewCsrf();
           if (this.#csrf) continue;
         }
-        if (RETRYABLE_STATUSES.has(attempt.status) && retries < maxRetries) {
-          retries += 1;
+        if (RETRYABLE_STATUSES.has(attempt.status)) {
           const retryAfter = parseRetryAfter(attempt.headers['retry-after'], Date.now());
-          await this.#pause(req, retries, String(attempt.status), attempt.status, retryAfter);
-          continue;
+          const delayMs = this.#delay(retries + 1, retryAfter);
+          // A busy server is waited out for a time budget, whatever the count; other answers by count.
+          const retry = busy ? spentMs + delayMs <= busyBudgetMs : retries < maxRetries;
+          if (retry) {
+            retries += 1;
+            spentMs += delayMs;
+            await this.#pause(req, retries, String(attempt.status), attempt.status, delayMs, busy);
+            continue;
+          }
         }
         return { status: attempt.status, headers: attempt.headers, text: attempt.text, retries };
       }
@@ -113,6 +176,10 @@ export class PrefectTransport {
       const failure: NetworkFailure = attempt.timedOut
         ? { phase: 'timeout', reason: 'timeout', code: undefined }
         : classifyNetworkError(attempt.error);
+      if (failure.phase === 'timeout') {
+        this.#tally.timeouts += 1;
+        permit?.busy(`no answer within ${formatDelay(this.#settings.timeoutMs)}`);
+      } else permit?.release();
       let retry = retries < maxRetries;
       if (failure.phase === 'fatal') retry = false;
       if (failure.phase === 'connect' && !this.#hasAnswered && connectRetries >= RETRIES_BEFORE_FIRST_ANSWER)
@@ -137,12 +204,15 @@ export class PrefectTransport {
       retries += 1;
       if (failure.phase === 'connect') connectRetries += 1;
       if (failure.phase === 'timeout') timeoutRetries += 1;
+      const delayMs = this.#delay(retries, undefined);
+      spentMs += delayMs;
       await this.#pause(
         req,
         retries,
         failure.phase === 'timeout' ? 'timeout' : (failure.code ?? failure.reason),
         undefined,
-        undefined,
+        delayMs,
+        false,
       );
     }
   }
@@ -151,19 +221,26 @@ export class PrefectTransport {
     await this.#agent.close();
   }
 
+  #delay(retry: number, retryAfterMs: number | undefined): number {
+    const { retryBaseDelayMs, maxRetryDelayMs, random } = this.#settings;
+    const backoff = backoffDelay(retry, retryBaseDelayMs, maxRetryDelayMs, random);
+    if (retryAfterMs === undefined) return backoff;
+    // Never sooner than asked, a little spread so parallel requests do not return together, and
+    // never sooner than the backoff: `Retry-After: 0` must not turn a budget into a hammering.
+    return Math.min(maxRetryDelayMs, Math.max(backoff, Math.round(retryAfterMs * (1 + 0.1 * random()))));
+  }
+
   async #pause(
     req: ApiRequest,
     retry: number,
     reason: string,
     status: number | undefined,
-    retryAfterMs: number | undefined,
+    delayMs: number,
+    busy: boolean,
   ) {
-    const { retryBaseDelayMs, maxRetryDelayMs, random, retries, onRetry, sleep } = this.#settings;
-    const delayMs =
-      retryAfterMs === undefined
-        ? backoffDelay(retry, retryBaseDelayMs, maxRetryDelayMs, random)
-        : // Never sooner than asked; a little spread so parallel requests do not return together.
-          Math.min(maxRetryDelayMs, Math.round(retryAfterMs * (1 + 0.1 * random())));
+    const { retries, busyBudgetMs, onRetry, sleep } = this.#settings;
+    this.#tally.retries += 1;
+    const count = busy ? `${retry}, for up to ${formatDelay(busyBudgetMs)}` : `${retry}/${retries}`;
     const info: RetryInfo = {
       method: req.method,
       path: req.path,
@@ -171,8 +248,9 @@ export class PrefectTransport {
       retries,
       reason,
       delayMs,
-      message: `retrying ${req.method} ${req.path} after ${reason === 'timeout' ? 'a timeout' : reason} (${retry}/${retries}) in ${formatDelay(delayMs)}`,
+      message: `retrying ${req.method} ${req.path} after ${reason === 'timeout' ? 'a timeout' : reason} (${count}) in ${formatDelay(delayMs)}`,
       ...(status === undefined ? {} : { status }),
+      ...(busy ? { budgetMs: busyBudgetMs } : {}),
     };
     onRetry?.(info);
     await sleep(delayMs);
@@ -286,5 +364,6 @@ function isCsrfRefusal(text: string): boolean {
 }
 
 function formatDelay(ms: number): string {
+  if (ms >= 60_000) return `${Number((ms / 60_000).toFixed(1))} min`;
   return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${ms} ms`;
 }

@@ -74,7 +74,7 @@ describe('retryable statuses', () => {
     expect(server.requests).toHaveLength(2);
     expect(delays).toEqual([3000]);
     expect(retries[0]).toMatchObject({ attempt: 1, retries: 5, reason: '429', status: 429, delayMs: 3000 });
-    expect(retries[0]!.message).toBe('retrying POST /flows/ after 429 (1/5) in 3 s');
+    expect(retries[0]!.message).toBe('retrying POST /flows/ after 429 (1, for up to 2 min) in 3 s');
   });
 
   it('reads Retry-After as an HTTP date', async () => {
@@ -116,7 +116,7 @@ describe('retryable statuses', () => {
   });
 
   it('spreads backoff with full jitter below the exponential ceiling', async () => {
-    const { client, delays } = await connect((_req, res) => sendJson(res, 503, {}), {
+    const { client, delays } = await connect((_req, res) => sendJson(res, 502, {}), {
       random: () => 0.25,
       retries: 3,
     });
@@ -124,11 +124,27 @@ describe('retryable statuses', () => {
     expect(delays).toEqual([25, 50, 100]);
   });
 
-  it('gives up after the configured retries with the last status and detail', async () => {
+  it('gives up on a 502 after the configured retries with the last status and detail', async () => {
+    const { server, client, delays } = await connect(
+      (_req, res) => sendJson(res, 502, { exception_message: 'Bad Gateway' }),
+      {
+        retries: 3,
+      },
+    );
+    const error = await client.createFlow('etl-daily').catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 502, retries: 3, detail: 'Bad Gateway' });
+    expect(server.requests).toHaveLength(4);
+    expect(delays).toEqual([100, 200, 400]);
+  });
+
+  it('retries a 503 for a time budget, not a count, then gives up with the last status and detail', async () => {
     const { server, client, delays } = await connect(
       (_req, res) => sendJson(res, 503, { exception_message: 'Service Unavailable' }),
       {
-        retries: 3,
+        retries: 1,
+        // 100 + 200 + 400 fit in 1 s; the next pause (800) would not.
+        busyBudgetMs: 1_000,
+        now: () => 0,
       },
     );
     const error = await client.createFlow('etl-daily').catch((e: unknown) => e);
@@ -145,7 +161,9 @@ describe('retryable statuses', () => {
     const { server, client } = await connect(
       (_req, res) => sendJson(res, 429, { detail: 'Rate limit exceeded' }, { 'retry-after': '1' }),
       {
-        retries: 2,
+        // Two pauses of 1.1 s fit; a third would not.
+        busyBudgetMs: 2_500,
+        now: () => 0,
       },
     );
     const error = await client.filterDeployments().catch((e: unknown) => e);
