@@ -96,6 +96,7 @@ export function promote(
   scenario: Scenario,
   inputs: Partial<PromoteInputs> & Pick<PromoteInputs, 'source-env' | 'target-env'>,
   progress: Progress = recordingProgress(),
+  env: NodeJS.ProcessEnv = {},
 ) {
   const all: PromoteInputs = {
     flows: 'all',
@@ -112,12 +113,20 @@ export function promote(
     'prefect-api-key': '',
     'prefect-auth-string': '',
     'prefect-custom-headers': {},
+    'source-prefect-api-url': '',
+    'source-prefect-api-key': '',
+    'source-prefect-auth-string': '',
     ...inputs,
   };
-  return runPromote(all, githubRun(scenario), {}, progress, NO_WAIT_RETRIES);
+  return runPromote(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
 }
 
-export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> = {}) {
+export function findFlows(
+  scenario: Scenario,
+  inputs: Partial<FindFlowsInputs> = {},
+  env: NodeJS.ProcessEnv = {},
+  progress: Progress = recordingProgress(),
+) {
   const all: FindFlowsInputs = {
     root: '',
     config: EXAMPLE_CONFIG,
@@ -132,7 +141,7 @@ export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> =
     'prefect-custom-headers': {},
     ...inputs,
   };
-  return runFindFlows(all, githubRun(scenario), {}, recordingProgress(), NO_WAIT_RETRIES);
+  return runFindFlows(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
 }
 
 /** Awaits a run that must fail and returns its error (jest's `rejects` loses the instance). */

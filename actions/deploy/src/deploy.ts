@@ -3,8 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
+  flowVariants,
+  githubVersionInfo,
   type PrefectClientOptions,
   PrefectDeployer,
+  refuseOtherServer,
   prefectYamlManifest,
   requireEnvironment,
   resolveFlowSettings,
@@ -19,7 +22,7 @@ import {
   findRepositoryFlows,
   loadPortalConfig,
   readExtraEnvLayers,
-  connectionFromInputs,
+  connectionForEnvironment,
   openPrefectClient,
   withExtraEnv,
   type GitHubRun,
@@ -38,6 +41,17 @@ function redactSecrets(spec: DeploymentSpec, secretValues: Set<string>): Deploym
   return { ...spec, job_variables: { ...spec.job_variables, env: redacted } };
 }
 
+/** The run's version_info, as Prefect's SDK infers it in GitHub Actions. */
+function versionInfoOf(github: GitHubRun, context: RunContext) {
+  const info = githubVersionInfo({
+    commit: context.commit,
+    branch: context.branch,
+    repository: github.repository,
+    serverUrl: github.serverUrl,
+  });
+  return info ? { versionInfo: info } : {};
+}
+
 export interface DeployRun {
   result: DeployResult;
   context: RunContext;
@@ -53,9 +67,11 @@ export async function runDeploy(
   clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
-  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot, secrets } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
+  // Before anything else: a run pointed at another server than the config names stops here.
+  refuseOtherServer(config, inputs.env, inputs['prefect-api-url'], 'prefect-api-url');
+  const { connection } = connectionForEnvironment(inputs, config, inputs.env, env);
   const context = await resolveRunContext({
     ...github,
     inputs: {
@@ -98,11 +114,13 @@ export async function runDeploy(
         packageVersion: context.packageVersion ?? '',
         ...(context.image ? { image: context.image } : {}),
         ...(inputs['work-pool'] ? { workPool: inputs['work-pool'] } : {}),
+        ...versionInfoOf(github, context),
       },
-      settingsFor: (flowName) => {
-        const settings = resolveFlowSettings(config, flowName, inputs.env, context);
+      settingsFor: (flowName, variant) => {
+        const settings = resolveFlowSettings(config, flowName, inputs.env, context, variant);
         return { ...settings, env: withExtraEnv(settings.env, extraEnv) };
       },
+      variantsFor: (flowName) => flowVariants(config, flowName),
       dryRun: inputs['dry-run'],
       prune: inputs.prune,
       concurrency: inputs.concurrency,

@@ -24,6 +24,9 @@ const NAMES = [
   'dry-run',
   'concurrency',
   ...CONNECTION_INPUT_NAMES,
+  'source-prefect-api-url',
+  'source-prefect-api-key',
+  'source-prefect-auth-string',
 ] as const;
 
 const text = z.string().trim();
@@ -42,6 +45,9 @@ const schema = z.object({
   'dry-run': booleanInput,
   concurrency: integerInput(1, 32, 8),
   ...connectionInputFields,
+  'source-prefect-api-url': text,
+  'source-prefect-api-key': text,
+  'source-prefect-auth-string': text,
 });
 
 export type PromoteInputs = z.output<typeof schema>;

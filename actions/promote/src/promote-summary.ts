@@ -1,6 +1,6 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
-import type { PromoteResult } from '@portal-actions/core';
+import { describeServer, type PromoteResult } from '@portal-actions/core';
 import { code, escapeCell, link, markdownTable, errorLines, statusTotals } from '@portal-actions/runner';
 
 const STATUS_ICON: Record<string, string> = {
@@ -30,11 +30,18 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
     `Project ${code(context.project)}, branch ${code(context.branch)}${context.expectedCommit ? `, pinned to commit ${code(context.expectedCommit)}` : ''}. **${totals}.**`,
     '',
   ];
+  if (result.servers) {
+    lines.push(
+      `From ${escapeCell(describeServer(result.servers.source))} to ${escapeCell(describeServer(result.servers.target))}.`,
+      '',
+    );
+  }
   if (context.dryRun) lines.push('Nothing was written: this is the plan against what is deployed now.', '');
   const rows = result.steps.map((step, index) => {
     const outcome = result.outcomes[index]!;
     return [
-      code(step.item.flowName),
+      code(step.item.flowName) +
+        (step.item.variant !== undefined ? ` (variant ${code(step.item.variant)})` : ''),
       link(code(step.source.details.name), step.source.details.url),
       link(code(step.item.name), outcome.url),
       `${shortSha(step.fromCommit)} → ${shortSha(step.toCommit)}`,

@@ -4,6 +4,9 @@ import {
   environmentOrder,
   type PrefectClientOptions,
   PrefectPromoter,
+  refuseOtherServer,
+  sameServer,
+  sourceConnection,
   resolveEnvironmentOverrides,
   resolveFlowSettings,
   resolveRunContext,
@@ -13,12 +16,19 @@ import {
 import {
   loadPortalConfig,
   readExtraEnvLayers,
-  connectionFromInputs,
+  connectionForEnvironment,
+  maskConnection,
   openPrefectClient,
   withExtraEnv,
   type GitHubRun,
 } from '@portal-actions/runner';
 import type { PromoteInputs } from './inputs.js';
+
+const SOURCE_INPUTS = {
+  apiUrl: 'source-prefect-api-url',
+  apiKey: 'source-prefect-api-key',
+  authString: 'source-prefect-auth-string',
+};
 
 export interface PromoteRun {
   result: PromoteResult;
@@ -35,8 +45,25 @@ export async function runPromote(
   clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<PromoteRun> {
   const repoRoot = github.workspace;
-  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  const sourceEnv = inputs['source-env'];
+  const targetEnv = inputs['target-env'];
+  refuseOtherServer(config, targetEnv, inputs['prefect-api-url'], 'prefect-api-url');
+  refuseOtherServer(config, sourceEnv, inputs['source-prefect-api-url'], 'source-prefect-api-url');
+  const { connection } = connectionForEnvironment(inputs, config, targetEnv, env);
+  const source = sourceConnection(
+    config,
+    sourceEnv,
+    {
+      apiUrl: inputs['source-prefect-api-url'],
+      apiKey: inputs['source-prefect-api-key'],
+      authString: inputs['source-prefect-auth-string'],
+      customHeaders: {},
+    },
+    env,
+    SOURCE_INPUTS,
+  );
+  if (source) maskConnection(source);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
   const context = await resolveRunContext({
     ...github,
@@ -57,23 +84,31 @@ export async function runPromote(
   });
   const order = environmentOrder(config);
   const client = openPrefectClient(connection, progress, clientOptions);
+  // One client when both environments live on one server: promotion then is what it always was.
+  const sourceClient =
+    source && !sameServer(source.connection.apiUrl, connection.apiUrl)
+      ? openPrefectClient(source.connection, progress, clientOptions)
+      : client;
+  if (sourceClient !== client) {
+    progress.info(`Source ${sourceEnv}: ${sourceClient.apiUrl}; target ${targetEnv}: ${client.apiUrl}`);
+  }
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );
   try {
-    const result = await new PrefectPromoter(client).promote({
+    const result = await new PrefectPromoter(client, sourceClient).promote({
       project: context.project,
       branch: context.branch,
       sourceEnv: inputs['source-env'],
       targetEnv: inputs['target-env'],
       selection: inputs.flows,
       environmentOrder: order.length > 0 ? order : null,
-      targetSettingsFor: (flowName) => {
+      targetSettingsFor: (flowName, variant) => {
         // Parameters and job variables: the source's, with only the target environment's own
         // levels laid over them. What belongs to an environment (variables, pool, queue,
         // schedules, paused, concurrency) is what a deploy to the target would set.
-        const overrides = resolveEnvironmentOverrides(config, flowName, inputs['target-env']);
-        const full = resolveFlowSettings(config, flowName, inputs['target-env']);
+        const overrides = resolveEnvironmentOverrides(config, flowName, targetEnv, undefined, variant);
+        const full = resolveFlowSettings(config, flowName, targetEnv, undefined, variant);
         return {
           ...overrides,
           env: withExtraEnv(full.env, extraEnv),
@@ -96,5 +131,6 @@ export async function runPromote(
     return { result, project: context.project, branch: context.branch };
   } finally {
     await client.close();
+    if (sourceClient !== client) await sourceClient.close();
   }
 }

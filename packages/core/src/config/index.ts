@@ -12,6 +12,8 @@ export {
   type SettingOrigin,
   type RunValues,
 } from './resolve-settings.js';
+export { flowVariants } from './variants.js';
+export { readEnvironmentPrefect, type EnvironmentPrefect } from './environment-prefect.js';
 export { flowReferences, unmatchedFlows, type FlowReference, type UnmatchedFlow } from './flow-references.js';
 export {
   PLACEHOLDERS,
@@ -27,6 +29,7 @@ export {
   RESERVED_TAG_KEYS,
   SETTING_KEYS,
   type ConfigFile,
+  type EnvironmentPrefectLayer,
   type SettingsLayer,
   type FlowSettingsLayer,
   type EnvironmentLayer,
