@@ -42,7 +42,10 @@ export function openEnvironmentServers(
     ]);
     const known = byKey.get(key);
     if (known) {
-      if (environment !== null && known.environments !== null) known.environments.push(environment);
+      // The action's own connection reaches a placed environment's server too: that server then
+      // serves every environment no other server claims.
+      if (environment === null) known.environments = null;
+      else if (known.environments !== null) known.environments.push(environment);
       return;
     }
     let api: EnvironmentServer['api'];

@@ -33,7 +33,7 @@ describe('the commented keys of the config template', () => {
     const text = readFileSync(join(root, 'action-templates/acme-portal.yml'), 'utf8');
     // Uncomment the example blocks: `# key:` lines indented under a key become that key.
     const uncommented = text.replace(
-      /^(\s+)# (prefect:|variants:|  (api_url|api_key_env|custom_headers_env|eu|us):)/gm,
+      /^(\s+)# (prefect:|variants:| {2}(api_url|api_key_env|custom_headers_env|eu|us):)/gm,
       '$1$2',
     );
     expect(uncommented).not.toEqual(text);

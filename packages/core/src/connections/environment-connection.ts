@@ -148,8 +148,8 @@ export function environmentConnection(
   const fallback = prefect === undefined && processFallback;
   const apiUrl = inputUrl ?? configUrl ?? (fallback ? given(environ.PREFECT_API_URL) : undefined);
   if (!apiUrl) {
-    throw new InputError(`No Prefect API URL was given${env ? ` for environment "${env}"` : ''}.`, {
-      hint: `Set the \`${names.apiUrl}\` input (e.g. \`\${{ secrets.PREFECT_API_URL }}\`), the PREFECT_API_URL environment variable, or \`environments.${env || '<env>'}.prefect.api_url\` in the config file.`,
+    throw new InputError('No Prefect API URL was given.', {
+      hint: `${env ? `Environment "${env}" needs one: s` : 'S'}et the \`${names.apiUrl}\` input (e.g. \`\${{ secrets.PREFECT_API_URL }}\`), the PREFECT_API_URL environment variable, or \`environments.${env || '<env>'}.prefect.api_url\` in the config file.`,
     });
   }
   const apiKey =
