@@ -3,6 +3,7 @@
 import {
   environmentOrder,
   type PrefectClientOptions,
+  environmentConnection,
   PrefectPromoter,
   refuseOtherServer,
   sameServer,
@@ -17,6 +18,7 @@ import {
   loadPortalConfig,
   readExtraEnvLayers,
   connectionForEnvironment,
+  connectionInputsOf,
   maskConnection,
   openPrefectClient,
   withExtraEnv,
@@ -50,8 +52,9 @@ export async function runPromote(
   const targetEnv = inputs['target-env'];
   refuseOtherServer(config, targetEnv, inputs['prefect-api-url'], 'prefect-api-url');
   refuseOtherServer(config, sourceEnv, inputs['source-prefect-api-url'], 'source-prefect-api-url');
-  const { connection } = connectionForEnvironment(inputs, config, targetEnv, env);
-  const source = sourceConnection(
+  const target = connectionForEnvironment(inputs, config, targetEnv, env);
+  const { connection } = target;
+  let source = sourceConnection(
     config,
     sourceEnv,
     {
@@ -63,6 +66,11 @@ export async function runPromote(
     env,
     SOURCE_INPUTS,
   );
+  // A target the config places while the source is not placed: the source lives where every
+  // unplaced environment lives, the action's own connection (PREFECT_API_URL and its key).
+  if (!source && target.origin === 'config' && (inputs['prefect-api-url'] || env.PREFECT_API_URL)) {
+    source = environmentConnection(config, sourceEnv, connectionInputsOf(inputs), env);
+  }
   if (source) maskConnection(source);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
   const context = await resolveRunContext({

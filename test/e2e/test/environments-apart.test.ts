@@ -103,6 +103,8 @@ describeOnFake('environments on servers of their own', () => {
     const step = promoted.result.steps.find((each) => each.item.flowName === 'hello_world')!;
     expect(step.source.details.url).toContain(a.url.replace(/\/api$/, ''));
     expect(promoted.result.servers).toMatchObject({ source: { apiUrl: a.url }, target: { apiUrl: b.url } });
+    expect(names(b)).toEqual(names(a).map((name) => name.replace(/--dev$/, '--prod')));
+    expect(b.requests.some((request) => request.headers.authorization?.includes(DEV_KEY))).toBe(false);
     const summary = promoteSummary(promoted.result, {
       project: promoted.project,
       branch: promoted.branch,
@@ -149,6 +151,39 @@ describeOnFake('environments on servers of their own', () => {
       fake.requests.filter((r) => r.path === '/deployments/filter').length;
     expect(listings(a)).toBe(1);
     expect(listings(b)).toBe(1);
+  });
+
+  it('reads only the placed environment apart; the action connection serves the others', async () => {
+    b.addWorkPool(EXAMPLE_POOL, 'process');
+    const scenario = newScenario('', 'only-prod-apart');
+    scenario.project.editConfig((config) => {
+      config.setIn(['environments', 'prod', 'prefect'], {
+        api_url: b.url,
+        auth_string_env: 'PREFECT_AUTH_PROD',
+      });
+    });
+    const env = { PREFECT_API_URL: a.url, PREFECT_API_KEY: DEV_KEY, PREFECT_AUTH_PROD: PROD_AUTH };
+    const deployed = await deploy(scenario, {}, recordingProgress(), env);
+    expect(names(a)).toEqual(deployed.result.outcomes.map((outcome) => outcome.name));
+    // No source inputs and no dev placement: dev lives where unplaced environments live (A), and
+    // A's key (PREFECT_API_KEY) is not sent to B.
+    const promoted = await promote(
+      scenario,
+      { 'source-env': 'dev', 'target-env': 'prod' },
+      recordingProgress(),
+      env,
+    );
+    expect(promoted.result.servers).toMatchObject({ source: { apiUrl: a.url }, target: { apiUrl: b.url } });
+    expect(names(b)).toEqual(names(a).map((name) => name.replace(/--dev$/, '--prod')));
+    expect(b.requests.some((request) => request.headers.authorization?.includes(DEV_KEY))).toBe(false);
+
+    const run = await findFlows(scenario, { 'with-deployments': true, branch: scenario.branch }, env);
+
+    const hello = run.flows.find((flow) => flow.name === 'hello_world')!;
+    expect(hello.deployments!.dev).toHaveLength(1);
+    expect(hello.deployments!.prod!.map((d) => d.url)).toEqual([
+      expect.stringContaining(b.url.replace(/\/api$/, '')),
+    ]);
   });
 
   it('warns and leaves prod empty when B cannot be reached', async () => {
