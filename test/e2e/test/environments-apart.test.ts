@@ -186,6 +186,34 @@ describeOnFake('environments on servers of their own', () => {
     ]);
   });
 
+  it("gates what is written by the target's version, not the source's", async () => {
+    await b.close();
+    // A 2.x server knows no job_variables, slugs or concurrency fields: a body fitted to A (3.8.3) is a 422 here.
+    b = await startFakePrefect({ version: '2.20.0', auth: { basicAuth: PROD_AUTH } });
+    b.addWorkPool(EXAMPLE_POOL, 'process');
+    const scenario = apartScenario('old-target');
+    await deploy(scenario, { flows: ['hello_world'] }, recordingProgress(), runnerEnv());
+
+    const promoted = await promote(
+      scenario,
+      { 'source-env': 'dev', 'target-env': 'prod' },
+      recordingProgress(),
+      runnerEnv(),
+    );
+
+    expect(promoted.result.outcomes.map((outcome) => [outcome.status, outcome.error])).toEqual([
+      ['created', null],
+    ]);
+    expect(b.requests.filter((request) => request.status === 422)).toEqual([]);
+    const again = await promote(
+      scenario,
+      { 'source-env': 'dev', 'target-env': 'prod' },
+      recordingProgress(),
+      runnerEnv(),
+    );
+    expect(again.result.outcomes.map((outcome) => outcome.status)).toEqual(['unchanged']);
+  });
+
   it('warns and leaves prod empty when B cannot be reached', async () => {
     b.addWorkPool(EXAMPLE_POOL, 'process');
     const scenario = apartScenario('b-down');
