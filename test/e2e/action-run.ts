@@ -126,12 +126,20 @@ export function promote(
     'prefect-api-key': '',
     'prefect-auth-string': '',
     'prefect-custom-headers': {},
+    'source-prefect-api-url': '',
+    'source-prefect-api-key': '',
+    'source-prefect-auth-string': '',
     ...inputs,
   };
   return runPromote(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
 }
 
-export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> = {}) {
+export function findFlows(
+  scenario: Scenario,
+  inputs: Partial<FindFlowsInputs> = {},
+  env: NodeJS.ProcessEnv = {},
+  progress: Progress = recordingProgress(),
+) {
   const all: FindFlowsInputs = {
     root: '',
     config: EXAMPLE_CONFIG,
@@ -146,7 +154,7 @@ export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> =
     'prefect-custom-headers': {},
     ...inputs,
   };
-  return runFindFlows(all, githubRun(scenario), {}, recordingProgress(), NO_WAIT_RETRIES);
+  return runFindFlows(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
 }
 
 /** Awaits a run that must fail and returns its error (jest's `rejects` loses the instance). */

@@ -3,9 +3,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import {
+  flowVariants,
+  githubVersionInfo,
   type PrefectClientOptions,
   type PrefectTraffic,
   PrefectDeployer,
+  refuseOtherServer,
   prefectYamlManifest,
   refuseParameterMistakes,
   selectFlows,
@@ -25,7 +28,7 @@ import {
   findRepositoryFlows,
   loadPortalConfig,
   readExtraEnvLayers,
-  connectionFromInputs,
+  connectionForEnvironment,
   openPrefectClient,
   withExtraEnv,
   type GitHubRun,
@@ -42,6 +45,17 @@ function redactSecrets(spec: DeploymentSpec, secretValues: Set<string>): Deploym
     Object.entries(env).map(([name, value]) => [name, secretValues.has(value) ? SECRET_PLACEHOLDER : value]),
   );
   return { ...spec, job_variables: { ...spec.job_variables, env: redacted } };
+}
+
+/** The run's version_info, as Prefect's SDK infers it in GitHub Actions. */
+function versionInfoOf(github: GitHubRun, context: RunContext) {
+  const info = githubVersionInfo({
+    commit: context.commit,
+    branch: context.branch,
+    repository: github.repository,
+    serverUrl: github.serverUrl,
+  });
+  return info ? { versionInfo: info } : {};
 }
 
 export interface DeployRun {
@@ -65,9 +79,11 @@ export async function runDeploy(
 ): Promise<DeployRun> {
   const repoRoot = github.workspace;
   checkSmokeParameters(inputs);
-  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot, secrets } = await loadPortalConfig(inputs.config, repoRoot, env);
   requireEnvironment(config, inputs.env);
+  // Before anything else: a run pointed at another server than the config names stops here.
+  refuseOtherServer(config, inputs.env, inputs['prefect-api-url'], 'prefect-api-url');
+  const { connection } = connectionForEnvironment(inputs, config, inputs.env, env);
   const context = await resolveRunContext({
     ...github,
     inputs: {
@@ -114,11 +130,13 @@ export async function runDeploy(
         packageVersion: context.packageVersion ?? '',
         ...(context.image ? { image: context.image } : {}),
         ...(inputs['work-pool'] ? { workPool: inputs['work-pool'] } : {}),
+        ...versionInfoOf(github, context),
       },
-      settingsFor: (flowName) => {
-        const settings = resolveFlowSettings(config, flowName, inputs.env, context);
+      settingsFor: (flowName, variant) => {
+        const settings = resolveFlowSettings(config, flowName, inputs.env, context, variant);
         return { ...settings, env: withExtraEnv(settings.env, extraEnv) };
       },
+      variantsFor: (flowName) => flowVariants(config, flowName),
       dryRun: inputs['dry-run'],
       prune: inputs.prune,
       concurrency: inputs.concurrency,

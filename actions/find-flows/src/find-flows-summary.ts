@@ -43,11 +43,30 @@ export function findFlowsSummary(run: FindFlowsRun): string {
     lines.push('### Deployed versions', '');
     if (environments.length === 0) lines.push('No deployments of this project were found.', '');
     else {
-      const rows = run.flows.map((flow) => [
-        code(flow.name),
-        ...environments.map((env) => deployedCell(flow.deployments?.[env] ?? [])),
-      ]);
+      // A row per flow, or per flow and variant when it deploys as variants.
+      const rows = run.flows.flatMap((flow) => {
+        const all = Object.values(flow.deployments ?? {}).flat();
+        const variants = [...new Set(all.map((deployment) => deployment.variant ?? null))].sort((a, b) =>
+          (a ?? '').localeCompare(b ?? ''),
+        );
+        return (variants.length > 0 ? variants : [null]).map((variant) => [
+          code(flow.name) + (variant === null ? '' : ` (variant ${code(variant)})`),
+          ...environments.map((env) =>
+            deployedCell(
+              (flow.deployments?.[env] ?? []).filter(
+                (deployment) => (deployment.variant ?? null) === variant,
+              ),
+            ),
+          ),
+        ]);
+      });
       lines.push(markdownTable(['flow', ...environments.map(escapeCell)], rows));
+    }
+    for (const server of run.unreachable) {
+      lines.push(
+        `> ⚠️ ${server.environments.length > 0 ? server.environments.map(escapeCell).join(', ') : 'Other environments'}: could not list ${escapeCell(server.label)} (${escapeCell(server.error.split('\n')[0] ?? '')}); shown empty.`,
+        '',
+      );
     }
   }
   if (run.warnings.length > 0) {

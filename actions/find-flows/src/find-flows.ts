@@ -3,20 +3,16 @@
 import {
   environmentOrder,
   type PrefectClientOptions,
-  PrefectDeploymentFinder,
+  findAcrossServers,
+  type UnreachableServer,
   selectFlows,
   type DeploymentDetails,
   type Flow,
   type Progress,
   type ScanWarning,
 } from '@portal-actions/core';
-import {
-  findRepositoryFlows,
-  loadPortalConfig,
-  connectionFromInputs,
-  openPrefectClient,
-  type GitHubRun,
-} from '@portal-actions/runner';
+import { findRepositoryFlows, loadPortalConfig, type GitHubRun } from '@portal-actions/runner';
+import { openEnvironmentServers } from './environment-servers.js';
 import type { FindFlowsInputs } from './inputs.js';
 
 /** A flow with, per environment, the deployment of it found there (the portal view). */
@@ -29,6 +25,8 @@ export interface FindFlowsRun {
   /** Environments in the portal table's column order; null without `with-deployments`. */
   environments: string[] | null;
   filesSeen: number;
+  /** Servers that could not be listed: their environments' columns are empty. */
+  unreachable: UnreachableServer[];
 }
 
 export async function runFindFlows(
@@ -51,16 +49,25 @@ export async function runFindFlows(
   });
   const flows: FlowWithDeployments[] = selectFlows(scan.flows, inputs.flows, { includeNested: true });
   let environments: string[] | null = null;
+  let unreachable: UnreachableServer[] = [];
   if (inputs['with-deployments']) {
-    const connection = connectionFromInputs(inputs, env);
     const project = inputs['project-name'] || config.project || github.repository.split('/')[1] || '';
-    const client = openPrefectClient(connection, progress, clientOptions);
+    const open = openEnvironmentServers(inputs, config, env, progress, clientOptions);
     try {
-      const found = await new PrefectDeploymentFinder(client).findDeployments({
+      const across = await findAcrossServers(open.servers, {
         project,
         ...(inputs.branch ? { branch: inputs.branch } : {}),
       });
-      progress.info(`Found ${found.length} deployments of project ${project} in Prefect.`);
+      const found = across.deployments;
+      unreachable = across.unreachable;
+      for (const server of unreachable) {
+        progress.warning(
+          `Could not list the deployments of ${server.environments.length > 0 ? `environment${server.environments.length > 1 ? 's' : ''} ${server.environments.join(', ')}` : 'the other environments'} at ${server.label}; ${server.environments.length > 0 ? 'their column is' : 'those columns are'} left empty: ${server.error}`,
+        );
+      }
+      progress.info(
+        `Found ${found.length} deployments of project ${project} on ${open.servers.length} Prefect server${open.servers.length > 1 ? 's' : ''}.`,
+      );
       const configured = environmentOrder(config);
       const seen = [...new Set(found.map((deployment) => deployment.env))];
       environments = [...configured, ...seen.filter((name) => !configured.includes(name)).sort()];
@@ -71,8 +78,15 @@ export async function runFindFlows(
         );
       }
     } finally {
-      await client.close();
+      await open.close();
     }
   }
-  return { flows, warnings: scan.warnings, root: scan.root, environments, filesSeen: scan.stats.filesSeen };
+  return {
+    flows,
+    warnings: scan.warnings,
+    root: scan.root,
+    environments,
+    filesSeen: scan.stats.filesSeen,
+    unreachable,
+  };
 }

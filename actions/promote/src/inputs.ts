@@ -31,6 +31,9 @@ const NAMES = [
   ...SMOKE_INPUT_NAMES,
   ...GITHUB_RECORD_INPUT_NAMES,
   ...CONNECTION_INPUT_NAMES,
+  'source-prefect-api-url',
+  'source-prefect-api-key',
+  'source-prefect-auth-string',
 ] as const;
 
 const text = z.string().trim();
@@ -52,6 +55,9 @@ const schema = z.object({
   ...smokeInputFields,
   ...githubRecordInputFields,
   ...connectionInputFields,
+  'source-prefect-api-url': text,
+  'source-prefect-api-key': text,
+  'source-prefect-auth-string': text,
 });
 
 export type PromoteInputs = z.output<typeof schema>;

@@ -2,6 +2,7 @@
 // after, status and link; then every error in full.
 import {
   describeLastRun,
+  describeServer,
   type PrefectTraffic,
   type PromoteResult,
   type RunEvidence,
@@ -66,12 +67,19 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
     `Project ${code(context.project)}, branch ${code(context.branch)}${context.expectedCommit ? `, pinned to commit ${code(context.expectedCommit)}` : ''}. **${totals}.**`,
     '',
   ];
+  if (result.servers) {
+    lines.push(
+      `From ${escapeCell(describeServer(result.servers.source))} to ${escapeCell(describeServer(result.servers.target))}.`,
+      '',
+    );
+  }
   if (context.dryRun) lines.push('Nothing was written: this is the plan against what is deployed now.', '');
   const rows = result.steps.map((step, index) => {
     const outcome = result.outcomes[index]!;
     const compare = context.changes?.[index]?.compare_url ?? null;
     return [
-      code(step.item.flowName),
+      code(step.item.flowName) +
+        (step.item.variant !== undefined ? ` (variant ${code(step.item.variant)})` : ''),
       link(code(step.source.details.name), step.source.details.url),
       lastRunCell(context.evidence?.get(step.source.deployment.id)),
       link(code(step.item.name), outcome.url),

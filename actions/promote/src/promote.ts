@@ -4,7 +4,11 @@ import {
   environmentOrder,
   type PrefectClientOptions,
   type PrefectTraffic,
+  environmentConnection,
   PrefectPromoter,
+  refuseOtherServer,
+  sameServer,
+  sourceConnection,
   resolveEnvironmentOverrides,
   resolveFlowSettings,
   resolveRunContext,
@@ -23,7 +27,9 @@ import {
   OctokitCommitHistory,
   openGitHubApi,
   readExtraEnvLayers,
-  connectionFromInputs,
+  connectionForEnvironment,
+  connectionInputsOf,
+  maskConnection,
   openPrefectClient,
   smokeStep,
   withExtraEnv,
@@ -32,6 +38,12 @@ import {
 } from '@portal-actions/runner';
 import type { PromoteInputs } from './inputs.js';
 import { promotionChanges, type PromotionChange } from './promotion-changes.js';
+
+const SOURCE_INPUTS = {
+  apiUrl: 'source-prefect-api-url',
+  apiKey: 'source-prefect-api-key',
+  authString: 'source-prefect-auth-string',
+};
 
 export interface PromoteRun {
   result: PromoteResult;
@@ -57,8 +69,31 @@ export async function runPromote(
 ): Promise<PromoteRun> {
   const repoRoot = github.workspace;
   checkSmokeParameters(inputs);
-  const connection = connectionFromInputs(inputs, env);
   const { config, projectRoot } = await loadPortalConfig(inputs.config, repoRoot, env);
+  const sourceEnv = inputs['source-env'];
+  const targetEnv = inputs['target-env'];
+  refuseOtherServer(config, targetEnv, inputs['prefect-api-url'], 'prefect-api-url');
+  refuseOtherServer(config, sourceEnv, inputs['source-prefect-api-url'], 'source-prefect-api-url');
+  const target = connectionForEnvironment(inputs, config, targetEnv, env);
+  const { connection } = target;
+  let source = sourceConnection(
+    config,
+    sourceEnv,
+    {
+      apiUrl: inputs['source-prefect-api-url'],
+      apiKey: inputs['source-prefect-api-key'],
+      authString: inputs['source-prefect-auth-string'],
+      customHeaders: {},
+    },
+    env,
+    SOURCE_INPUTS,
+  );
+  // A target the config places while the source is not placed: the source lives where every
+  // unplaced environment lives, the action's own connection (PREFECT_API_URL and its key).
+  if (!source && target.origin === 'config' && (inputs['prefect-api-url'] || env.PREFECT_API_URL)) {
+    source = environmentConnection(config, sourceEnv, connectionInputsOf(inputs), env);
+  }
+  if (source) maskConnection(source);
   // The commit of this run does not matter (the source's is promoted); only project and branch do.
   const context = await resolveRunContext({
     ...github,
@@ -79,28 +114,37 @@ export async function runPromote(
   });
   const order = environmentOrder(config);
   const client = openPrefectClient(connection, progress, clientOptions, inputs.concurrency);
+  // One client when both environments live on one server: promotion then is what it always was.
+  const sourceClient =
+    source && !sameServer(source.connection.apiUrl, connection.apiUrl)
+      ? openPrefectClient(source.connection, progress, clientOptions, inputs.concurrency)
+      : client;
+  if (sourceClient !== client) {
+    progress.info(`Source ${sourceEnv}: ${sourceClient.apiUrl}; target ${targetEnv}: ${client.apiUrl}`);
+  }
   progress.info(
     `Promoting ${context.project} (branch ${context.branch}) from ${inputs['source-env']} to ${inputs['target-env']}`,
   );
-  const gate = new RunEvidenceGate(client, {
+  // Evidence lives where the source runs: its own server when the environments live apart.
+  const gate = new RunEvidenceGate(sourceClient, {
     require: inputs['require-successful-run'],
     sourceEnv: inputs['source-env'],
     progress,
   });
   try {
-    const result = await new PrefectPromoter(client).promote({
+    const result = await new PrefectPromoter(client, sourceClient).promote({
       project: context.project,
       branch: context.branch,
       sourceEnv: inputs['source-env'],
       targetEnv: inputs['target-env'],
       selection: inputs.flows,
       environmentOrder: order.length > 0 ? order : null,
-      targetSettingsFor: (flowName) => {
+      targetSettingsFor: (flowName, variant) => {
         // Parameters and job variables: the source's, with only the target environment's own
         // levels laid over them. What belongs to an environment (variables, pool, queue,
         // schedules, paused, concurrency) is what a deploy to the target would set.
-        const overrides = resolveEnvironmentOverrides(config, flowName, inputs['target-env']);
-        const full = resolveFlowSettings(config, flowName, inputs['target-env']);
+        const overrides = resolveEnvironmentOverrides(config, flowName, targetEnv, undefined, variant);
+        const full = resolveFlowSettings(config, flowName, targetEnv, undefined, variant);
         return {
           ...overrides,
           env: withExtraEnv(full.env, extraEnv),
@@ -175,6 +219,7 @@ export async function runPromote(
     };
   } finally {
     await client.close();
+    if (sourceClient !== client) await sourceClient.close();
   }
 }
 

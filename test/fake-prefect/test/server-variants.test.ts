@@ -130,3 +130,21 @@ describe('Prefect Cloud mode', () => {
     expect(status).toBe(411);
   });
 });
+
+describe('version_info on an OSS server', () => {
+  let oss: FakePrefect;
+  afterEach(() => oss.close());
+
+  it('is accepted and discarded: the answer has no version_info (Cloud keeps it)', async () => {
+    oss = (await startWithClient({})).fake;
+    oss.addWorkPool('local-pool', 'process');
+    const http = prefectHttp(oss);
+    const { status, body } = await postDeployment(
+      http,
+      deploymentBody(await createFlow(http), { version_info: { type: 'vcs:github', version: 'abc12345' } }),
+    );
+
+    expect(status).toBe(201);
+    expect(body).not.toHaveProperty('version_info');
+  });
+});

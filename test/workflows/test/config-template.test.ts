@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { environmentOrder, parseConfig, resolveFlowSettings } from '@portal-actions/core';
+import { environmentOrder, flowVariants, parseConfig, resolveFlowSettings } from '@portal-actions/core';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 
@@ -25,5 +25,30 @@ describe('the config templates users copy', () => {
     );
     const promote = readFileSync(join(root, 'action-templates/promote.yml'), 'utf8');
     for (const env of environmentOrder(config)) expect(promote).toContain(env);
+  });
+});
+
+describe('the commented keys of the config template', () => {
+  it('are valid config once uncommented (prefect per environment, variants)', () => {
+    const text = readFileSync(join(root, 'action-templates/acme-portal.yml'), 'utf8');
+    // Uncomment the example blocks: `# key:` lines indented under a key become that key.
+    const uncommented = text.replace(
+      /^(\s+)# (prefect:|variants:| {2}(api_url|api_key_env|custom_headers_env|eu|us):)/gm,
+      '$1$2',
+    );
+    expect(uncommented).not.toEqual(text);
+    const { config } = parseConfig(uncommented, 'x', { PROD_PREFECT_URL: 'https://prefect.example/api' });
+    expect(config.environments.find((env) => env.name === 'prod')!.prefect).toMatchObject({
+      apiUrl: 'https://prefect.example/api',
+      apiKeyEnv: 'PREFECT_API_KEY_PROD',
+      customHeadersEnv: 'PREFECT_HEADERS_PROD',
+    });
+    expect(config.environments.find((env) => env.name === 'dev')!.prefect!.apiKeyEnv).toBe(
+      'PREFECT_API_KEY_DEV',
+    );
+    expect(flowVariants(config, 'hello_world')).toEqual(['eu', 'us']);
+    expect(resolveFlowSettings(config, 'hello_world', 'prod', undefined, 'eu').parameters).toEqual({
+      name: 'europe',
+    });
   });
 });

@@ -13,6 +13,8 @@ export {
   type RunValues,
 } from './resolve-settings.js';
 export { parameterMistakes, refuseParameterMistakes } from './parameter-check.js';
+export { flowVariants } from './variants.js';
+export { readEnvironmentPrefect, type EnvironmentPrefect } from './environment-prefect.js';
 export { flowReferences, unmatchedFlows, type FlowReference, type UnmatchedFlow } from './flow-references.js';
 export {
   PLACEHOLDERS,
@@ -28,6 +30,7 @@ export {
   RESERVED_TAG_KEYS,
   SETTING_KEYS,
   type ConfigFile,
+  type EnvironmentPrefectLayer,
   type SettingsLayer,
   type FlowSettingsLayer,
   type EnvironmentLayer,

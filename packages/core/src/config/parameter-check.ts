@@ -13,6 +13,7 @@ import {
   type PortalConfig,
 } from './portal-config.js';
 import { layersFor } from './resolve-settings.js';
+import { flowVariants } from './variants.js';
 
 type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'null';
 
@@ -24,7 +25,7 @@ export function parameterMistakes(
 ): ConfigurationError[] {
   const errors: ConfigurationError[] = [];
   for (const flow of flows) {
-    for (const { layer, settings } of layersFor(config, flow.name, env, 'all')) {
+    for (const { layer, settings } of flowLayers(config, flow.name, env)) {
       const given: { key: 'parameters' | 'schedules'; tail: PropertyKey[]; parameters: object }[] = [];
       if (settings.parameters) given.push({ key: 'parameters', tail: [], parameters: settings.parameters });
       (settings.schedules ?? []).forEach((schedule, index) => {
@@ -40,6 +41,16 @@ export function parameterMistakes(
     }
   }
   return errors;
+}
+
+/** The flow's own layers, then each variant's own (the layers variants share are checked once). */
+function flowLayers(config: PortalConfig, flow: string, env: string) {
+  return [
+    ...layersFor(config, flow, env, 'all', undefined),
+    ...flowVariants(config, flow).flatMap((variant) =>
+      layersFor(config, flow, env, 'all', variant).filter(({ layer }) => layer.level.endsWith('variant')),
+    ),
+  ];
 }
 
 /** Throws every mistake together, so nothing is written while any flow has one. */

@@ -4,6 +4,7 @@ import { ConfigurationError, type SourceLocation } from '../errors/portal-error.
 import type { z } from 'zod';
 import { collected } from './collected-errors.js';
 import { interpolate, parseEnvTemplate } from './env-interpolation.js';
+import { readEnvironmentPrefect } from './environment-prefect.js';
 import { describeIssue } from './issue-messages.js';
 import { fromLegacy, isLegacyShape, LEGACY_KEY_NAMES, legacyFileSchema } from './legacy-format.js';
 import {
@@ -43,12 +44,25 @@ function portalPath(layer: LayerRef): PropertyKey[] {
       return ['environments', layer.env];
     case 'environment-flow':
       return ['environments', layer.env, 'deployments', layer.flow];
+    case 'flow-variant':
+      return ['deployments', layer.flow, 'variants', layer.variant];
+    case 'environment-flow-variant':
+      return ['environments', layer.env, 'deployments', layer.flow, 'variants', layer.variant];
   }
 }
 
-function fromPortal(file: ConfigFile, source: YamlSource): PortalConfig {
+function fromPortal(file: ConfigFile, source: YamlSource, environ: Environ): PortalConfig {
   const flows = (entries: Record<string, FlowSettingsLayer | null> | null | undefined) =>
-    Object.fromEntries(Object.entries(entries ?? {}).map(([flow, settings]) => [flow, settings ?? {}]));
+    Object.fromEntries(
+      Object.entries(entries ?? {}).map(([flow, settings]) => {
+        const { variants, ...own } = settings ?? {};
+        if (variants === undefined) return [flow, own];
+        const filled = Object.fromEntries(
+          Object.entries(variants ?? {}).map(([name, variant]) => [name, variant ?? {}]),
+        );
+        return [flow, { ...own, variants: filled }];
+      }),
+    );
   const environments = file.environments ?? {};
   const written = keysInOrder(source, ['environments']).filter((name) => name in environments);
   const order = [...written, ...Object.keys(environments).filter((name) => !written.includes(name))];
@@ -59,25 +73,46 @@ function fromPortal(file: ConfigFile, source: YamlSource): PortalConfig {
     defaults: file.defaults ?? {},
     deployments: flows(file.deployments),
     environments: order.map((name, index) => {
-      const { deployments, ...settings } = environments[name] ?? {};
-      return { name, order: index, settings, deployments: flows(deployments) };
+      const { deployments, prefect, ...settings } = environments[name] ?? {};
+      return {
+        name,
+        order: index,
+        settings,
+        deployments: flows(deployments),
+        ...(prefect ? { prefect: readEnvironmentPrefect(prefect, environ) } : {}),
+      };
     }),
   };
 }
 
 function layersOf(config: PortalConfig): { layer: LayerRef; settings: SettingsLayer }[] {
+  const variantLayers = (
+    deployments: Record<string, FlowSettingsLayer>,
+    env: string | null,
+  ): { layer: LayerRef; settings: SettingsLayer }[] =>
+    Object.entries(deployments).flatMap(([flow, settings]) =>
+      Object.entries(settings.variants ?? {}).map(([variant, layer]) => ({
+        layer:
+          env === null
+            ? ({ level: 'flow-variant', flow, variant } as const)
+            : ({ level: 'environment-flow-variant', env, flow, variant } as const),
+        settings: layer ?? {},
+      })),
+    );
   return [
     { layer: { level: 'defaults' }, settings: config.defaults },
     ...Object.entries(config.deployments).map(([flow, settings]) => ({
       layer: { level: 'flow', flow } as const,
       settings,
     })),
+    ...variantLayers(config.deployments, null),
     ...config.environments.flatMap((environment) => [
       { layer: { level: 'environment', env: environment.name } as const, settings: environment.settings },
       ...Object.entries(environment.deployments).map(([flow, settings]) => ({
         layer: { level: 'environment-flow', env: environment.name, flow } as const,
         settings,
       })),
+      ...variantLayers(environment.deployments, environment.name),
     ]),
   ];
 }
@@ -144,7 +179,9 @@ export function parseConfig(text: string, file: string, environ: Environ): Loade
   }
   const config = legacy
     ? fromLegacy(result.data as z.output<typeof legacyFileSchema>)
-    : fromPortal(result.data as ConfigFile, source);
+    : fromPortal(result.data as ConfigFile, source, environ);
+  const variantErrors = undeclaredVariants(config, source, file);
+  if (variantErrors.length > 0) throw collected(variantErrors, file);
   const { secrets, missing } = legacy ? { secrets: [], missing: [] } : fillEnv(config, environ, source);
   recordOrigin(config, {
     file,
@@ -165,6 +202,30 @@ export function parseConfig(text: string, file: string, environ: Environ): Loade
     secrets,
     locate: (path) => locateInConfig(config, path),
   };
+}
+
+/** A variant refined under an environment must be one the top-level `deployments` declares. */
+function undeclaredVariants(config: PortalConfig, source: YamlSource, file: string): ConfigurationError[] {
+  return config.environments.flatMap((environment) =>
+    Object.entries(environment.deployments).flatMap(([flow, settings]) =>
+      Object.keys(settings.variants ?? {})
+        .filter((variant) => config.deployments[flow]?.variants?.[variant] === undefined)
+        .map((variant) => {
+          const declared = Object.keys(config.deployments[flow]?.variants ?? {});
+          return new ConfigurationError(
+            `environments.${environment.name}.deployments.${flow}.variants.${variant} refines a variant that deployments.${flow}.variants does not declare${declared.length > 0 ? ` (it declares ${declared.join(', ')})` : ''}.`,
+            {
+              hint: `Declare "${variant}" under deployments.${flow}.variants (an environment only refines variants), or fix the name.`,
+              location: locate(
+                source,
+                ['environments', environment.name, 'deployments', flow, 'variants', variant],
+                'key',
+              ) ?? { file },
+            },
+          );
+        }),
+    ),
+  );
 }
 
 /** The configuration of a repository without a config file: everything from defaults. */

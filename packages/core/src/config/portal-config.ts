@@ -2,6 +2,7 @@
 // and where each of its layers was written (kept beside it, so the data stays plain).
 import type { SourceLocation } from '../errors/portal-error.js';
 import type { Environment } from '../model/environment.js';
+import type { EnvironmentPrefect } from './environment-prefect.js';
 import type { FlowSettingsLayer, SettingKey, SettingsLayer } from './schema.js';
 import { locate, type YamlSource } from './yaml-source.js';
 
@@ -10,6 +11,8 @@ export interface ConfiguredEnvironment extends Environment {
   settings: SettingsLayer;
   /** Per-flow settings in this environment. */
   deployments: Record<string, FlowSettingsLayer>;
+  /** Where this environment's Prefect lives; absent: the action's own connection. */
+  prefect?: EnvironmentPrefect;
 }
 
 export interface PortalConfig {
@@ -28,8 +31,10 @@ export interface PortalConfig {
 export type LayerRef =
   | { level: 'defaults' }
   | { level: 'flow'; flow: string }
+  | { level: 'flow-variant'; flow: string; variant: string }
   | { level: 'environment'; env: string }
-  | { level: 'environment-flow'; env: string; flow: string };
+  | { level: 'environment-flow'; env: string; flow: string }
+  | { level: 'environment-flow-variant'; env: string; flow: string; variant: string };
 
 /** A `${VAR}` the runner did not provide: an error only when its layer is used. */
 export interface MissingVariable {
@@ -70,7 +75,9 @@ export function sameLayer(a: LayerRef, b: LayerRef): boolean {
 export function layerLabel(config: PortalConfig, layer: LayerRef): string {
   const path = originOf(config)?.pathOf(layer);
   if (path) return path.map(String).join('.');
-  return layer.level === 'defaults' ? 'defaults' : 'flow' in layer ? layer.flow : layer.env;
+  if (layer.level === 'defaults') return 'defaults';
+  const base = 'flow' in layer ? layer.flow : layer.env;
+  return 'variant' in layer ? `${base}.variants.${layer.variant}` : base;
 }
 
 /**

@@ -1,5 +1,5 @@
-// The effective settings of one flow in one environment: the config's four levels merged
-// (defaults < deployments[flow] < environments[env] < environments[env].deployments[flow]).
+// The effective settings of one flow (or one variant of it) in one environment: the config's levels
+// merged (defaults < deployments[flow] < its variant < environments[env] < environments[env].deployments[flow] < its variant).
 import { ConfigurationError, type SourceLocation } from '../errors/portal-error.js';
 import type { ScheduleSpec } from '../model/deployment.js';
 import { collected } from './collected-errors.js';
@@ -82,17 +82,36 @@ export function layersFor(
   flow: string,
   env: string,
   scope: 'all' | 'environment',
+  variant: string | undefined,
 ): { layer: LayerRef; settings: FlowSettingsLayer }[] {
   const environment = config.environments.find((item) => item.name === env);
+  const variantOf = (settings: FlowSettingsLayer | undefined) =>
+    variant === undefined ? undefined : (settings?.variants?.[variant] ?? undefined);
   const layers: { layer: LayerRef; settings: FlowSettingsLayer | undefined }[] = [
     ...(scope === 'all'
       ? [
           { layer: { level: 'defaults' } as const, settings: config.defaults },
           { layer: { level: 'flow', flow } as const, settings: config.deployments[flow] },
+          ...(variant === undefined
+            ? []
+            : [
+                {
+                  layer: { level: 'flow-variant', flow, variant } as const,
+                  settings: variantOf(config.deployments[flow]),
+                },
+              ]),
         ]
       : []),
     { layer: { level: 'environment', env }, settings: environment?.settings },
     { layer: { level: 'environment-flow', env, flow }, settings: environment?.deployments[flow] },
+    ...(variant === undefined
+      ? []
+      : [
+          {
+            layer: { level: 'environment-flow-variant', env, flow, variant } as const,
+            settings: variantOf(environment?.deployments[flow]),
+          },
+        ]),
   ];
   return layers.filter(
     (item): item is { layer: LayerRef; settings: FlowSettingsLayer } => item.settings !== undefined,
@@ -241,9 +260,10 @@ function merge(
   flow: string,
   env: string,
   scope: 'all' | 'environment',
+  variant: string | undefined,
 ): EnvironmentOverrides {
   requireEnvironment(config, env);
-  const layers = layersFor(config, flow, env, scope);
+  const layers = layersFor(config, flow, env, scope, variant);
   const errors = missingVariableErrors(config, layers, env);
   if (errors.length > 0) throw collected(errors, configFileOf(config));
 
@@ -274,8 +294,10 @@ export function resolveFlowSettings(
   flow: string,
   env: string,
   run?: RunValues,
+  /** One of the flow's `variants`; absent: the flow's own settings. */
+  variant?: string,
 ): FlowSettings {
-  const merged = merge(config, flow, env, 'all');
+  const merged = merge(config, flow, env, 'all', variant);
   const settings: FlowSettings = {
     ...merged,
     schedules: merged.schedules ?? [],
@@ -298,8 +320,9 @@ export function resolveEnvironmentOverrides(
   flow: string,
   env: string,
   run?: RunValues,
+  variant?: string,
 ): EnvironmentOverrides {
-  const overrides = merge(config, flow, env, 'environment');
+  const overrides = merge(config, flow, env, 'environment', variant);
   if (run) fillRunValues(overrides as FlowSettings, run);
   return overrides;
 }

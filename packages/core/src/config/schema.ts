@@ -15,7 +15,13 @@ const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Set by the deployer for every deployment; the config cannot override it. */
 export const RESERVED_ENV_VARS = ['DEPLOYMENT_NAME'] as const;
 /** The version tags the deployer writes (`KEY=value`); promote reads them back. */
-export const RESERVED_TAG_KEYS = ['PROJECT_NAME', 'BRANCH_NAME', 'COMMIT_HASH', 'PACKAGE_VERSION'] as const;
+export const RESERVED_TAG_KEYS = [
+  'PROJECT_NAME',
+  'BRANCH_NAME',
+  'COMMIT_HASH',
+  'PACKAGE_VERSION',
+  'VARIANT',
+] as const;
 /** Characters Prefect refuses in flow and deployment names. */
 const BANNED_NAME_CHARACTERS = /[/%&<>]/;
 
@@ -321,11 +327,29 @@ export const flowName = z.string().superRefine((name, ctx) => {
   }
 });
 
+const flowOnlyShape = {
+  /** Description shown in Prefect. Default: the flow's `description=` or docstring. */
+  description: z.string().nullable().optional(),
+  ...settingsShape,
+};
+
+/** A variant name is a deployment-name segment, written as it will appear in the name. */
+const variantName = z.string().superRefine((name, ctx) => {
+  if (!ENVIRONMENT_NAME.test(name))
+    report(ctx, `"${name}" is not a valid variant name; use ${ENVIRONMENT_NAME_RULE}`);
+});
+
+export const variantSettingsSchema = z.strictObject(flowOnlyShape).superRefine(oneCodeLocation, always);
+
 export const flowSettingsSchema = z
   .strictObject({
-    /** Description shown in Prefect. Default: the flow's `description=` or docstring. */
-    description: z.string().nullable().optional(),
-    ...settingsShape,
+    ...flowOnlyShape,
+    /**
+     * Several deployments of this flow: one per variant (`eu: {parameters: {region: eu}}`), each
+     * taking any setting a flow takes, laid over the flow's own. Under `environments.<env>.deployments`
+     * it refines the variants named at the top level. Default: none (one deployment of the flow).
+     */
+    variants: z.record(variantName, variantSettingsSchema.nullable()).nullable().optional(),
   })
   .superRefine(oneCodeLocation, always);
 
@@ -334,9 +358,56 @@ const environmentName = z.string().superRefine((name, ctx) => {
     report(ctx, `"${name}" is not a valid environment name; use ${ENVIRONMENT_NAME_RULE}`);
 });
 
+/** Names a runner environment variable; a value that is not a name is likely the secret itself. */
+const secretVariableName = z.string().superRefine((name, ctx) => {
+  if (ENV_VAR_NAME.test(name)) return;
+  report(
+    ctx,
+    `is not an environment variable name (the value is not repeated here in case it is a secret): write the name of the runner variable that holds the secret (e.g. PREFECT_API_KEY_PROD, set from \`secrets\` in the step's \`env:\`), never the secret itself`,
+  );
+});
+
+const literalSecret = (key: string, instead: string) =>
+  z
+    .unknown()
+    .superRefine((_value, ctx) =>
+      report(
+        ctx,
+        `\`${key}\` would put a secret in the file; write \`${instead}\` with the name of the runner environment variable that holds it`,
+        { atKey: true },
+      ),
+    );
+
+/** Where an environment lives: a Prefect server or Cloud workspace of its own. No secrets, only names of variables. */
+export const environmentPrefectSchema = z.strictObject({
+  /**
+   * The Prefect API URL of this environment (`https://api.prefect.cloud/api/accounts/…/workspaces/…`
+   * or `http://host:4200/api`). `${NAME}` reads a runner environment variable.
+   */
+  api_url: z
+    .string()
+    .min(1)
+    .superRefine((value, ctx) => {
+      const parsed = parseEnvTemplate(value);
+      if ('problem' in parsed) report(ctx, parsed.problem, { needle: parsed.token });
+    }),
+  /** Name of the runner environment variable holding the Prefect Cloud API key. */
+  api_key_env: secretVariableName.optional(),
+  /** Name of the runner environment variable holding the self-hosted basic-auth string `user:password`. */
+  auth_string_env: secretVariableName.optional(),
+  /** Name of the runner environment variable holding a JSON object of extra HTTP headers. */
+  custom_headers_env: secretVariableName.optional(),
+  api_key: literalSecret('api_key', 'api_key_env').optional(),
+  auth_string: literalSecret('auth_string', 'auth_string_env').optional(),
+  custom_headers: literalSecret('custom_headers', 'custom_headers_env').optional(),
+});
+export type EnvironmentPrefectLayer = z.output<typeof environmentPrefectSchema>;
+
 export const environmentSchema = z
   .strictObject({
     ...settingsShape,
+    /** Where this environment's Prefect lives (see "Environments on their own servers"). Default: the action's connection. */
+    prefect: environmentPrefectSchema.optional(),
     /** Per-flow settings in this environment, over everything else. */
     deployments: z.record(flowName, flowSettingsSchema.nullable()).nullable().optional(),
   })

@@ -8,6 +8,8 @@ import type { DeploymentSettings } from './deployment-settings.js';
 import type { RunFacts } from './run-facts.js';
 
 export const VERSION_TAG_KEYS = ['PROJECT_NAME', 'BRANCH_NAME', 'COMMIT_HASH', 'PACKAGE_VERSION'] as const;
+/** `VARIANT=<name>` marks the deployment of one config variant of a flow. */
+export const VARIANT_TAG_KEY = 'VARIANT';
 
 export function versionTags(
   facts: Pick<RunFacts, 'project' | 'branch' | 'commit' | 'packageVersion'>,
@@ -22,7 +24,9 @@ export function versionTags(
 
 /** Tags from the config, minus any that would shadow our version tags. */
 export function userTags(tags: readonly string[]): string[] {
-  return tags.filter((tag) => !VERSION_TAG_KEYS.some((key) => tag.startsWith(`${key}=`)));
+  return tags.filter(
+    (tag) => ![...VERSION_TAG_KEYS, VARIANT_TAG_KEY].some((key) => tag.startsWith(`${key}=`)),
+  );
 }
 
 /** Slugs keep schedule identity across re-deploys, so the server patches them in place. */
@@ -70,6 +74,8 @@ export interface BuildSpecInput {
   facts: RunFacts;
   /** False when the work pool's job template has no `image` variable (a process pool). */
   poolTakesImage: boolean;
+  /** The config variant this deployment is; absent: the flow's own deployment. */
+  variant?: string;
 }
 
 export function buildDeploymentSpec({
@@ -78,8 +84,15 @@ export function buildDeploymentSpec({
   settings,
   facts,
   poolTakesImage,
+  variant,
 }: BuildSpecInput): DeploymentSpec {
-  const name = deploymentName({ project: facts.project, branch: facts.branch, flow: flow.name, env });
+  const name = deploymentName({
+    project: facts.project,
+    branch: facts.branch,
+    flow: flow.name,
+    env,
+    ...(variant !== undefined ? { variant } : {}),
+  });
   const workPool = facts.workPool ?? settings.work_pool;
   if (!workPool) {
     throw new ConfigurationError(`No work pool for flow "${flow.name}" in environment "${env}".`, {
@@ -103,12 +116,18 @@ export function buildDeploymentSpec({
     jobVariables.image = image;
   }
   const { path, pull_steps } = pullStepsFor(settings);
-  const tags = [...versionTags(facts), ...userTags(settings.tags)];
+  const tags = [
+    ...versionTags(facts),
+    ...(variant !== undefined ? [`${VARIANT_TAG_KEY}=${variant}`] : []),
+    ...userTags(settings.tags),
+  ];
   return {
     flowName: flow.name,
     name,
     env,
+    ...(variant !== undefined ? { variant } : {}),
     version: `${facts.branch}-${facts.commit}`,
+    ...(facts.versionInfo ? { version_info: facts.versionInfo } : {}),
     // The scanner gives "" for a flow without docstring or description=; Prefect's SDK sends None.
     description: settings.description ?? (flow.description === '' ? null : flow.description),
     tags: [...new Set(tags)],

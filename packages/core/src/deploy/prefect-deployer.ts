@@ -26,6 +26,7 @@ import type { ServerDeployment } from '../prefect/server-deployment.js';
 import { buildDeploymentSpec } from './build-deployment-spec.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import type { RunFacts } from './run-facts.js';
+import { deploymentUnits, staleReason, type DeploymentUnit, type VariantsOf } from './deployment-units.js';
 import { selectFlows } from './select-flows.js';
 import { listProjectDeployments } from '../find-deployments/list-project-deployments.js';
 
@@ -35,8 +36,10 @@ export interface DeployRequest {
   selection: 'all' | string[];
   env: string;
   facts: RunFacts;
-  /** The merged config settings of one flow in this environment. */
-  settingsFor: (flowName: string) => DeploymentSettings;
+  /** The merged config settings of one flow (or one variant of it) in this environment. */
+  settingsFor: (flowName: string, variant?: string) => DeploymentSettings;
+  /** The config variants of a flow; empty or absent: one deployment of the flow. */
+  variantsFor?: VariantsOf;
   dryRun: boolean;
   prune: boolean;
   concurrency: number;
@@ -51,16 +54,26 @@ export interface DeployResult {
   server: ServerVersion;
 }
 
-function refuse(flow: Flow, env: string, name: string, reason: string): PlanItem {
+function refuse(flow: Flow, env: string, name: string, reason: string, variant?: string): PlanItem {
   return {
     action: 'refuse',
     name,
     flowName: flow.name,
+    ...(variant !== undefined ? { variant } : {}),
     env,
     spec: null,
     existing: null,
     changes: [],
     reason,
+  };
+}
+
+function outcomeBase(item: PlanItem): Pick<DeploymentOutcome, 'name' | 'flow_name' | 'env' | 'variant'> {
+  return {
+    name: item.name,
+    flow_name: item.flowName,
+    ...(item.variant !== undefined ? { variant: item.variant } : {}),
+    env: item.env,
   };
 }
 
@@ -70,24 +83,30 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
   async plan(request: DeployRequest): Promise<{ plan: Plan; server: ServerVersion }> {
     const { env, facts, progress } = request;
     const selected = selectFlows(request.flows, request.selection);
+    const units = deploymentUnits(selected, request.variantsFor);
     const server = await this.api.serverVersion();
     progress.info(`Prefect ${server.isCloud ? 'Cloud' : `server ${server.version}`} at ${this.api.apiUrl}`);
 
     // Settings first: they name the work pools, which must all exist before anything is written.
     const settings = new Map<string, DeploymentSettings | Error>();
-    for (const flow of selected) {
+    for (const unit of units) {
       try {
-        settings.set(flow.name, request.settingsFor(flow.name));
+        settings.set(
+          unit.key,
+          unit.variant === undefined
+            ? request.settingsFor(unit.flow.name)
+            : request.settingsFor(unit.flow.name, unit.variant),
+        );
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
-        settings.set(flow.name, error);
+        settings.set(unit.key, error);
       }
     }
-    const poolOf = (flow: Flow): string | undefined => {
-      const value = settings.get(flow.name);
+    const poolOf = (unit: DeploymentUnit): string | undefined => {
+      const value = settings.get(unit.key);
       return facts.workPool ?? (value instanceof Error ? undefined : value?.work_pool);
     };
-    const poolNames = new Set(selected.map(poolOf).filter((pool): pool is string => pool !== undefined));
+    const poolNames = new Set(units.map(poolOf).filter((pool): pool is string => pool !== undefined));
     const pools = new Map<string, ServerWorkPool>();
     const missingPools: string[] = [];
     await Promise.all(
@@ -98,8 +117,9 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       }),
     );
     if (missingPools.length > 0) {
-      const users = (pool: string) =>
-        selected.filter((flow) => poolOf(flow) === pool).map((flow) => flow.name);
+      const users = (pool: string) => [
+        ...new Set(units.filter((unit) => poolOf(unit) === pool).map((unit) => unit.flow.name)),
+      ];
       throw new NotFoundError(
         `Work pool${missingPools.length > 1 ? 's' : ''} ${missingPools
           .sort()
@@ -134,11 +154,12 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
 
     const items: PlanItem[] = [];
     const specs: { flow: Flow; spec: DeploymentSpec }[] = [];
-    for (const flow of selected) {
-      const value = settings.get(flow.name)!;
-      const placeholderName = tentativeDeploymentName({ ...facts, flow: flow.name, env });
+    for (const unit of units) {
+      const { flow, variant } = unit;
+      const value = settings.get(unit.key)!;
+      const placeholderName = tentativeDeploymentName({ ...facts, flow: flow.name, env, variant });
       if (value instanceof Error) {
-        items.push(refuse(flow, env, placeholderName, describeError(value)));
+        items.push(refuse(flow, env, placeholderName, describeError(value), variant));
         continue;
       }
       if (!flow.deployable) {
@@ -146,22 +167,23 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         const reason =
           flow.import_error ??
           `Flow "${flow.name}" at ${where} is defined inside another function, so Prefect cannot load it by entrypoint. Move it to module level (or into a class) to deploy it.`;
-        items.push(refuse(flow, env, placeholderName, reason));
+        items.push(refuse(flow, env, placeholderName, reason, variant));
         continue;
       }
       try {
-        const pool = pools.get(poolOf(flow) ?? '');
+        const pool = pools.get(poolOf(unit) ?? '');
         const spec = buildDeploymentSpec({
           flow,
           env,
           settings: value,
           facts,
           poolTakesImage: pool ? poolTakesImage(pool) : true,
+          ...(variant !== undefined ? { variant } : {}),
         });
         specs.push({ flow, spec });
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
-        items.push(refuse(flow, env, placeholderName, describeError(error)));
+        items.push(refuse(flow, env, placeholderName, describeError(error), variant));
       }
     }
 
@@ -186,13 +208,14 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       if (clashing.length > 1) {
         const place = request.flowPlace ?? ((flow: Flow) => `${flow.source_relative}:${flow.line_number}`);
         const places = clashing.map((flow) => `${flow.name} at ${place(flow)}`).join(' and ');
-        for (const { flow } of entries) {
+        for (const { flow, spec } of entries) {
           items.push(
             refuse(
               flow,
               env,
               name,
               `Flows ${places} would share the deployment "${name}"; neither is deployed. Give one of them a different name= in its @flow decorator.`,
+              spec.variant,
             ),
           );
         }
@@ -200,11 +223,13 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       }
       const { flow, spec } = entries[0]!;
       const current = existingByName.get(name) ?? null;
+      const variant = spec.variant !== undefined ? { variant: spec.variant } : {};
       if (!current) {
         items.push({
           action: 'create',
           name,
           flowName: flow.name,
+          ...variant,
           env,
           spec,
           existing: null,
@@ -218,6 +243,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         action: changes.length > 0 ? 'update' : 'unchanged',
         name,
         flowName: flow.name,
+        ...variant,
         env,
         spec,
         existing: current,
@@ -227,18 +253,21 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     }
 
     if (request.prune) {
+      const deployable = request.flows.filter((each) => each.deployable);
       for (const deployment of existingInEnv) {
         const parts = parseDeploymentName(deployment.name)!;
-        if (allByName.has(parts.flow)) continue;
+        const reason = staleReason(parts, deployable, request.variantsFor);
+        if (reason === null) continue;
         items.push({
           action: 'delete',
           name: deployment.name,
           flowName: parts.flow.replace(/-/g, '_'),
+          ...(parts.variant !== null ? { variant: parts.variant } : {}),
           env,
           spec: null,
           existing: deployment,
           changes: [],
-          reason: 'its flow no longer exists in the repository',
+          reason,
         });
       }
     }
@@ -276,9 +305,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const item = plan.items[index]!;
       if (result.ok) return result.value;
       return {
-        name: item.name,
-        flow_name: item.flowName,
-        env: item.env,
+        ...outcomeBase(item),
         status: 'failed' as const,
         id: item.existing?.id ?? null,
         url: item.existing ? this.api.deploymentUrl(item.existing.id) : null,
@@ -291,9 +318,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
   private plannedOutcome(item: PlanItem): DeploymentOutcome {
     const id = item.existing?.id ?? null;
     return {
-      name: item.name,
-      flow_name: item.flowName,
-      env: item.env,
+      ...outcomeBase(item),
       status: item.action === 'unchanged' ? 'unchanged' : item.action === 'refuse' ? 'failed' : 'planned',
       id,
       url: id ? this.api.deploymentUrl(id) : null,
@@ -306,7 +331,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     server: ServerVersion,
     flowId: (name: string) => Promise<string>,
   ): Promise<DeploymentOutcome> {
-    const base = { name: item.name, flow_name: item.flowName, env: item.env };
+    const base = outcomeBase(item);
     switch (item.action) {
       case 'refuse':
         return { ...base, status: 'failed', id: null, url: null, error: item.reason };

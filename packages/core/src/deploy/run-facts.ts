@@ -1,4 +1,5 @@
 // The facts of one CI run that every deployment of it records: which code, built where.
+import type { VersionInfo } from '../model/deployment.js';
 
 export interface RunFacts {
   project: string;
@@ -9,6 +10,8 @@ export interface RunFacts {
   packageVersion: string;
   /** Image for every flow, placeholders already filled; overrides the config. */
   image?: string;
+  /** Sent as the deployment's `version_info` when the server takes it. */
+  versionInfo?: VersionInfo;
   /** Work pool for every flow; overrides the config. */
   workPool?: string;
 }

@@ -42,6 +42,7 @@ export class PrefectDeploymentFinder implements DeploymentFinder {
             project_name: tagValue(tags, 'PROJECT_NAME') ?? parts.project,
             branch: tagValue(tags, 'BRANCH_NAME') ?? parts.branch,
             flow_name: normaliseFlowName(flowNames.get(deployment.flow_id) ?? parts.flow),
+            ...(parts.variant !== null ? { variant: tagValue(tags, 'VARIANT') ?? parts.variant } : {}),
             env: parts.env,
             commit_hash: tagValue(tags, 'COMMIT_HASH'),
             package_version: tagValue(tags, 'PACKAGE_VERSION'),

@@ -8,6 +8,8 @@ export interface DeploymentDetails {
   branch: string;
   /** Normalised (underscore) flow name. */
   flow_name: string;
+  /** The config variant (VARIANT tag, else the name's fifth part); null: the flow's own deployment. */
+  variant?: string | null;
   env: string;
   commit_hash: string | null;
   package_version: string | null;
@@ -33,13 +35,20 @@ export interface DeploymentScheduleSpec {
   max_scheduled_runs?: number | null;
 }
 
+/** Prefect's VersionInfo (3.3.6+): `type` and `version` required, anything else kept as sent. */
+export type VersionInfo = { type: string; version: string } & Record<string, unknown>;
+
 /** Everything we own about one deployment, ready to be written. */
 export interface DeploymentSpec {
   /** The flow as registered on the server (normalised name). */
   flowName: string;
   name: string;
   env: string;
+  /** The config variant this deployment is (`deployments.<flow>.variants.<name>`); absent: the flow's own. */
+  variant?: string;
   version: string;
+  /** Shown in the Prefect UI; OSS servers accept and discard it, Cloud keeps it. Absent: not sent. */
+  version_info?: VersionInfo;
   /** null when the flow has neither a docstring nor a description, as Prefect's SDK sends it. */
   description: string | null;
   tags: string[];

@@ -34,6 +34,8 @@ export type DeploymentStatus = 'created' | 'updated' | 'unchanged' | 'deleted' |
 export interface DeploymentOutcome {
   name: string;
   flow_name: string;
+  /** Present for the deployment of a config variant of the flow. */
+  variant?: string;
   env: string;
   status: DeploymentStatus | 'planned';
   id: string | null;

@@ -1,5 +1,6 @@
-// Deployment names `{project}--{branch}--{hyphen_flow}--{env}` and their parse back.
-// `--` separates parts, so every part is first made into a segment that cannot hold one.
+// Deployment names `{project}--{branch}--{hyphen_flow}--{env}` (a variant adds a fifth part:
+// `{project}--{branch}--{hyphen_flow}--{variant}--{env}`) and their parse back. `--` separates
+// parts, so every part is first made into a segment that cannot hold one.
 import { ConfigurationError } from '../errors/portal-error.js';
 import { hyphenFlowName } from './flow-name.js';
 
@@ -16,6 +17,8 @@ export interface DeploymentNameParts {
   branch: string;
   /** The flow part as it appears in the name (hyphen form). */
   flow: string;
+  /** The variant part, or null for a flow's own deployment (four parts). */
+  variant: string | null;
   env: string;
 }
 
@@ -51,19 +54,33 @@ function segmentOrThrow(what: string, value: string, converted: string): string 
   return converted;
 }
 
-type NameParts = { project: string; branch: string; flow: string; env: string };
+type NameParts = { project: string; branch: string; flow: string; env: string; variant?: string | null };
 
-function segmentsOf(parts: NameParts): [string, string, string, string] {
-  return [toSegment(parts.project), toSegment(parts.branch), flowSegment(parts.flow), toSegment(parts.env)];
+function segmentsOf(parts: NameParts): string[] {
+  return [
+    toSegment(parts.project),
+    toSegment(parts.branch),
+    flowSegment(parts.flow),
+    ...(parts.variant != null ? [toSegment(parts.variant)] : []),
+    toSegment(parts.env),
+  ];
 }
 
+/**
+ * The name of a flow's deployment in an environment. A variant is a part of its own between the
+ * flow and the environment: the count of parts (4 or 5) tells the two apart, and no part can hold
+ * `--`, so `etl--eu` is never read as a flow "etl-eu" nor as another flow's variant.
+ */
 export function deploymentName(parts: NameParts): string {
-  const [project, branch, flow, env] = segmentsOf(parts);
+  const [project, branch, flow] = segmentsOf(parts) as [string, string, string];
   return [
     segmentOrThrow('project name', parts.project, project),
     segmentOrThrow('branch name', parts.branch, branch),
     segmentOrThrow('flow name', parts.flow, flow),
-    segmentOrThrow('environment name', parts.env, env),
+    ...(parts.variant != null
+      ? [segmentOrThrow('variant name', parts.variant, toSegment(parts.variant))]
+      : []),
+    segmentOrThrow('environment name', parts.env, toSegment(parts.env)),
   ].join(SEPARATOR);
 }
 
@@ -75,7 +92,8 @@ export function tentativeDeploymentName(parts: NameParts): string {
 /** The parts of a name we wrote, or null for any name that does not follow the pattern. */
 export function parseDeploymentName(name: string): DeploymentNameParts | null {
   const parts = name.split(SEPARATOR);
-  if (parts.length !== 4 || !parts.every(isSegment)) return null;
-  const [project, branch, flow, env] = parts as [string, string, string, string];
-  return { project, branch, flow, env };
+  if ((parts.length !== 4 && parts.length !== 5) || !parts.every(isSegment)) return null;
+  const [project, branch, flow] = parts as [string, string, string];
+  const env = parts.at(-1)!;
+  return { project, branch, flow, variant: parts.length === 5 ? parts[3]! : null, env };
 }

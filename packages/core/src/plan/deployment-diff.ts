@@ -99,6 +99,11 @@ export function diffDeployment(
     if (!same) changes.push({ field, from, to });
   };
   check('version', existing.version ?? null, spec.version);
+  // An OSS server discards version_info and never answers with it: comparing there would report a
+  // change on every run. Cloud answers with the key (null until set), so it is compared there.
+  if (spec.version_info !== undefined && existing.version_info !== undefined) {
+    check('version_info', existing.version_info, spec.version_info);
+  }
   // "" and null both mean "none": deployments written with "" before stay unchanged.
   check(
     'description',

@@ -11,6 +11,8 @@ export interface PlanItem {
   /** Deployment name. */
   name: string;
   flowName: string;
+  /** The config variant of the flow; absent: the flow's own deployment. */
+  variant?: string;
   env: string;
   spec: DeploymentSpec | null;
   existing: ServerDeployment | null;

@@ -44,6 +44,7 @@ export function createDeploymentBody(spec: DeploymentSpec, flowId: string): Reco
     schedules: scheduleBodies(spec),
   };
   if (spec.path === null) delete body.path;
+  if (spec.version_info !== undefined) body.version_info = spec.version_info;
   if (spec.work_queue_name !== null) body.work_queue_name = spec.work_queue_name;
   if (spec.enforce_parameter_schema !== null) body.enforce_parameter_schema = spec.enforce_parameter_schema;
   if (spec.paused !== null) body.paused = spec.paused;

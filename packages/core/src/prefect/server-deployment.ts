@@ -17,6 +17,8 @@ export interface ServerDeployment {
   created?: string | null;
   updated?: string | null;
   version?: string | null;
+  /** Only Cloud answers with it (null when never set); OSS servers discard it and leave the key out. */
+  version_info?: Record<string, unknown> | null;
   description?: string | null;
   tags?: string[];
   labels?: Record<string, unknown> | null;

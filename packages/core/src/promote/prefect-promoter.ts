@@ -23,6 +23,7 @@ import {
   type FoundDeployment,
 } from '../find-deployments/prefect-deployment-finder.js';
 import { sameCommit, tagValue } from '../find-deployments/version-tags.js';
+import { checkTargetPools, targetFlowIds, type PromotionServers } from './promotion-servers.js';
 import { promotedSpec, type TargetSettings } from './target-spec.js';
 
 export interface PromoteRequest {
@@ -33,8 +34,8 @@ export interface PromoteRequest {
   selection: 'all' | string[];
   /** Environments in promotion order, or null when the config defines none. */
   environmentOrder: string[] | null;
-  /** Config settings of one flow in the target environment (env vars already merged in). */
-  targetSettingsFor: (flowName: string) => TargetSettings;
+  /** Config settings of one flow (or one variant of it) in the target environment (env vars already merged in). */
+  targetSettingsFor: (flowName: string, variant?: string) => TargetSettings;
   expectedCommit: string | null;
   allowBackwards: boolean;
   dryRun: boolean;
@@ -47,6 +48,8 @@ export interface PromoteRequest {
 export interface PromotionOutcome {
   name: string;
   flow_name: string;
+  /** Present for the deployment of a config variant of the flow. */
+  variant?: string;
   source: string;
   from_commit: string | null;
   to_commit: string | null;
@@ -72,6 +75,8 @@ export interface PromoteResult {
   steps: PromotionStep[];
   outcomes: PromotionOutcome[];
   server: ServerVersion;
+  /** Set when source and target live on different servers. */
+  servers?: PromotionServers;
 }
 
 function checkEnvironments(request: PromoteRequest): void {
@@ -100,15 +105,43 @@ function checkEnvironments(request: PromoteRequest): void {
 }
 
 export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> {
-  constructor(private readonly api: PrefectApi) {}
+  /** `sourceApi`: the source environment's server when it is not the target's (`api`). */
+  constructor(
+    private readonly api: PrefectApi,
+    private readonly sourceApi: PrefectApi = api,
+  ) {}
 
-  async plan(
-    request: PromoteRequest,
-  ): Promise<{ plan: Plan; steps: PromotionStep[]; server: ServerVersion }> {
+  private get crossServer(): boolean {
+    return this.sourceApi !== this.api;
+  }
+
+  async plan(request: PromoteRequest): Promise<{
+    plan: Plan;
+    steps: PromotionStep[];
+    server: ServerVersion;
+    servers?: PromotionServers;
+  }> {
     checkEnvironments(request);
-    const server = await this.api.serverVersion();
-    const finder = new PrefectDeploymentFinder(this.api);
-    const all = await finder.find({ project: request.project, branch: request.branch });
+    // The target's version gates what is written; the source's is only named.
+    const [server, sourceServer] = await Promise.all([
+      this.api.serverVersion(),
+      this.crossServer ? this.sourceApi.serverVersion() : null,
+    ]);
+    const servers = sourceServer
+      ? {
+          source: { apiUrl: this.sourceApi.apiUrl, version: sourceServer },
+          target: { apiUrl: this.api.apiUrl, version: server },
+        }
+      : undefined;
+    const query = { project: request.project, branch: request.branch };
+    const all = this.crossServer
+      ? (
+          await Promise.all([
+            new PrefectDeploymentFinder(this.sourceApi).find({ ...query, env: request.sourceEnv }),
+            new PrefectDeploymentFinder(this.api).find({ ...query, env: request.targetEnv }),
+          ])
+        ).flat()
+      : await new PrefectDeploymentFinder(this.api).find(query);
     const sourceSegment = toSegment(request.sourceEnv);
     const targetSegment = toSegment(request.targetEnv);
     const inSource = all.filter((found) => found.details.env === sourceSegment);
@@ -126,7 +159,9 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         });
       }
     } else {
-      const byFlow = new Map(inSource.map((found) => [found.details.flow_name, found]));
+      const byFlow = new Map<string, FoundDeployment[]>();
+      for (const found of inSource)
+        byFlow.set(found.details.flow_name, [...(byFlow.get(found.details.flow_name) ?? []), found]);
       const missing = request.selection.map(normaliseFlowName).filter((name) => !byFlow.has(name));
       if (missing.length > 0) {
         const existing = [...byFlow.keys()];
@@ -140,7 +175,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
           },
         );
       }
-      sources = request.selection.map((name) => byFlow.get(normaliseFlowName(name))!);
+      sources = request.selection.flatMap((name) => byFlow.get(normaliseFlowName(name))!);
     }
 
     // Refuse the whole promotion before writing when any source cannot be trusted.
@@ -168,16 +203,19 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     const steps: PromotionStep[] = [];
     for (const source of sources) {
       const flowName = source.details.flow_name;
+      const variant = source.details.variant ?? undefined;
       const targetName = deploymentName({
         project: source.details.project_name,
         branch: source.details.branch,
         flow: flowName,
         env: request.targetEnv,
+        variant: variant ?? null,
       });
       const existing = inTarget.get(targetName) ?? null;
       const base = {
         name: targetName,
         flowName,
+        ...(variant !== undefined ? { variant } : {}),
         env: request.targetEnv,
         existing: existing?.deployment ?? null,
       };
@@ -195,7 +233,11 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
           flowName,
           targetName,
           targetEnv: request.targetEnv,
-          settings: request.targetSettingsFor(flowName),
+          settings:
+            variant === undefined
+              ? request.targetSettingsFor(flowName)
+              : request.targetSettingsFor(flowName, variant),
+          ...(variant !== undefined ? { variant } : {}),
         });
         const changes = existing ? diffDeployment(spec, existing.deployment, diffOptions) : [];
         const action = existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'create';
@@ -208,11 +250,16 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         });
       }
     }
-    return { plan: { items: steps.map((step) => step.item) }, steps, server };
+    const plan = { items: steps.map((step) => step.item) };
+    if (this.crossServer) await checkTargetPools(this.api, plan.items);
+    return { plan, steps, server, ...(servers ? { servers } : {}) };
   }
 
   async promote(request: PromoteRequest): Promise<PromoteResult> {
-    const { plan, steps, server } = await this.plan(request);
+    const { plan, steps, server, servers } = await this.plan(request);
+    const sides = servers ? { servers } : {};
+    // Flow ids are per server: on another server the flow is created (or read) there first.
+    const flowIdOf = this.crossServer ? targetFlowIds(this.api) : null;
     const outcomeOf = (
       step: PromotionStep,
       status: PromotionOutcome['status'],
@@ -221,6 +268,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     ) => ({
       name: step.item.name,
       flow_name: step.item.flowName,
+      ...(step.item.variant !== undefined ? { variant: step.item.variant } : {}),
       source: step.source.details.name,
       from_commit: step.fromCommit,
       to_commit: step.toCommit,
@@ -236,7 +284,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         const status = action === 'unchanged' ? 'unchanged' : action === 'refuse' ? 'failed' : 'planned';
         return outcomeOf(step, status, existing?.id ?? null, reason);
       });
-      return { plan, steps, outcomes, server };
+      return { plan, steps, outcomes, server, ...sides };
     }
     let done = 0;
     const results = await runBounded(steps, request.concurrency, async (step): Promise<PromotionOutcome> => {
@@ -253,7 +301,10 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
           break;
         default: {
           const body = this.api.gateDeploymentBody(
-            createDeploymentBody(item.spec!, step.source.deployment.flow_id),
+            createDeploymentBody(
+              item.spec!,
+              flowIdOf ? await flowIdOf(item.flowName) : step.source.deployment.flow_id,
+            ),
             server,
             'create',
           );
@@ -272,6 +323,6 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       if (result.ok) return result.value;
       return outcomeOf(step, 'failed', step.item.existing?.id ?? null, describeError(result.error));
     });
-    return { plan, steps, outcomes, server };
+    return { plan, steps, outcomes, server, ...sides };
   }
 }

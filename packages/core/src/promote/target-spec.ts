@@ -1,7 +1,12 @@
 // The target deployment of a promotion: the source deployment with its code version kept
 // (image, entrypoint, pull steps, schema, version tags, version) and only what belongs to the
 // target environment replaced (name, DEPLOYMENT_NAME, env vars, pool, queue, schedules, ...).
-import type { DeploymentScheduleSpec, DeploymentSpec, ScheduleSpec } from '../model/deployment.js';
+import type {
+  DeploymentScheduleSpec,
+  DeploymentSpec,
+  ScheduleSpec,
+  VersionInfo,
+} from '../model/deployment.js';
 import type { DeploymentSettings } from '../deploy/deployment-settings.js';
 import { scheduleSlugs } from '../deploy/build-deployment-spec.js';
 import { jobVariablesOf, type ServerDeployment, type ServerSchedule } from '../prefect/server-deployment.js';
@@ -29,6 +34,8 @@ export function promotedSpec(input: {
   targetName: string;
   targetEnv: string;
   settings: TargetSettings;
+  /** The source's config variant, carried to the target. */
+  variant?: string;
 }): DeploymentSpec {
   const { source, settings, targetName } = input;
   const sourceVariables = jobVariablesOf(source);
@@ -47,7 +54,10 @@ export function promotedSpec(input: {
     flowName: input.flowName,
     name: targetName,
     env: input.targetEnv,
+    ...(input.variant !== undefined ? { variant: input.variant } : {}),
     version: source.version ?? '',
+    // Carried as the version is; an OSS source never answers with it, so nothing is sent then.
+    ...(isVersionInfo(source.version_info) ? { version_info: source.version_info } : {}),
     description: source.description ?? null,
     tags: [...(source.tags ?? [])],
     entrypoint: source.entrypoint ?? '',
@@ -75,4 +85,9 @@ export function promotedSpec(input: {
           }
         : null),
   };
+}
+
+function isVersionInfo(value: unknown): value is VersionInfo {
+  const info = value as Partial<VersionInfo> | null | undefined;
+  return typeof info?.type === 'string' && typeof info.version === 'string';
 }

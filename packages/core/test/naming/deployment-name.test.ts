@@ -60,8 +60,9 @@ describe('deployment names', () => {
     for (const name of [
       'hello',
       'a--b--c',
-      'a--b--c--d--e',
+      'a--b--c--d--e--f',
       'a---b--c--d',
+      'a--b--c--d---e',
       'a--b--c--d-',
       '--b--c--d',
       'a--b/x--c--d',
@@ -84,6 +85,7 @@ describe('deployment names', () => {
           project: toSegment(project),
           branch: toSegment(branch),
           flow: flowSegment(flow),
+          variant: null,
           env: toSegment(env),
         });
         expect(name).not.toMatch(/[/%&<>]/);
@@ -91,6 +93,73 @@ describe('deployment names', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('rejects names that do not follow the pattern instead of misparsing them', () => {
+    expect(parseDeploymentName('p--main--etl--eu--dev')).toEqual({
+      project: 'p',
+      branch: 'main',
+      flow: 'etl',
+      variant: 'eu',
+      env: 'dev',
+    });
+  });
+
+  describe('variants', () => {
+    // Variant names are written as segments in the config (the environment-name rule).
+    const variant = fc.stringMatching(/^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/);
+    // Flow names holding the separator once hyphenated (`a__b` -> `a--b`), and hyphens.
+    const separatorFlow = fc
+      .array(fc.constantFrom('etl', 'a', '_', '__', 'x_y', 'eu', 'dev', '9'), { minLength: 1, maxLength: 6 })
+      .map((pieces) => pieces.join(''))
+      .filter((name) => flowSegment(name) !== '');
+
+    it('follows {project}--{branch}--{hyphen_flow}--{variant}--{env} and tags nothing else', () => {
+      expect(
+        deploymentName({ project: 'acme', branch: 'main', flow: 'daily_etl', variant: 'eu', env: 'prod' }),
+      ).toBe('acme--main--daily-etl--eu--prod');
+      expect(
+        deploymentName({ project: 'acme', branch: 'main', flow: 'daily_etl', variant: null, env: 'prod' }),
+      ).toBe('acme--main--daily-etl--prod');
+    });
+
+    it('parses every variant name back to exactly its five parts (property)', () => {
+      fc.assert(
+        fc.property(
+          part,
+          part,
+          fc.oneof(flowPart, separatorFlow),
+          variant,
+          part,
+          (project, branch, flow, v, env) => {
+            const name = deploymentName({ project, branch, flow, variant: v, env });
+            expect(parseDeploymentName(name)).toEqual({
+              project: toSegment(project),
+              branch: toSegment(branch),
+              flow: flowSegment(flow),
+              variant: v,
+              env: toSegment(env),
+            });
+            expect(name.split('--')).toHaveLength(5);
+          },
+        ),
+        { numRuns: 500 },
+      );
+    });
+
+    it('never reads a variant deployment as another flow, nor a flow as a variant (property)', () => {
+      fc.assert(
+        fc.property(separatorFlow, separatorFlow, variant, part, (flow, other, v, env) => {
+          const withVariant = deploymentName({ project: 'p', branch: 'b', flow, variant: v, env });
+          const plain = deploymentName({ project: 'p', branch: 'b', flow: other, env });
+          // The flow `{flow}-{variant}` or `{flow}__{variant}` would still be a plain, four-part name.
+          expect(withVariant).not.toBe(plain);
+          expect(parseDeploymentName(plain)!.variant).toBeNull();
+          expect(parseDeploymentName(withVariant)!.flow).toBe(flowSegment(flow));
+        }),
+        { numRuns: 500 },
+      );
+    });
   });
 
   it('makes segments idempotently (property)', () => {
