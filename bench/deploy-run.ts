@@ -67,6 +67,9 @@ async function main(): Promise<void> {
     concurrency: request.concurrency,
     manifest: '',
     prune: false,
+    comment: 'auto',
+    'github-token': '',
+    'fail-on-drift': false,
   };
   const github = {
     eventName: 'push',

@@ -87,6 +87,9 @@ export function deploy(
     concurrency: 8,
     manifest: '',
     prune: false,
+    comment: 'auto',
+    'github-token': '',
+    'fail-on-drift': false,
     ...inputs,
   };
   return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);

@@ -15,3 +15,5 @@ export * from './load-portal-config.js';
 export * from './extra-env-vars.js';
 export * from './job-summary.js';
 export * from './outcome-report.js';
+export * from './pull-request-comment.js';
+export * from './repository-branches.js';
