@@ -5,6 +5,7 @@ import type { PrefectClientOptions, Progress, SourceLocation } from '@portal-act
 import type { GitHubRun } from '@portal-actions/runner';
 import { runDeploy } from '../../actions/deploy/src/deploy.js';
 import type { DeployInputs } from '../../actions/deploy/src/inputs.js';
+import { reviewDeployPlan } from '../../actions/deploy/src/plan-review.js';
 import { runFindFlows } from '../../actions/find-flows/src/find-flows.js';
 import type { FindFlowsInputs } from '../../actions/find-flows/src/inputs.js';
 import { runPromote } from '../../actions/promote/src/promote.js';
@@ -66,7 +67,12 @@ export function deploy(
   progress: Progress = recordingProgress(),
   env: NodeJS.ProcessEnv = {},
 ) {
-  const all: DeployInputs = {
+  const all = deployInputs(scenario, inputs);
+  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
+}
+
+function deployInputs(scenario: Scenario, inputs: Partial<DeployInputs>): DeployInputs {
+  return {
     env: 'dev',
     flows: 'all',
     config: EXAMPLE_CONFIG,
@@ -92,7 +98,19 @@ export function deploy(
     'fail-on-drift': false,
     ...inputs,
   };
-  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
+}
+
+/** Deploy as the entry runs it: the deploy, then the plan comment and the drift view of its plan. */
+export async function reviewedDeploy(
+  scenario: Scenario,
+  inputs: Partial<DeployInputs> = {},
+  env: NodeJS.ProcessEnv = {},
+  progress: RecordedProgress = recordingProgress(),
+) {
+  const all = deployInputs(scenario, inputs);
+  const run = await runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
+  const review = await reviewDeployPlan(run, all, githubRun(scenario), env, progress);
+  return { ...run, review, progress };
 }
 
 export function promote(

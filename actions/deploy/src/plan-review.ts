@@ -19,7 +19,7 @@ import {
 import type { DeployRun } from './deploy.js';
 import type { DeployInputs } from './inputs.js';
 
-export type CommentOutcome = PlanCommentResult | { status: 'skipped'; reason: string };
+export type CommentOutcome = PlanCommentResult | { status: 'skipped' | 'failed'; reason: string };
 
 export interface PlanReview {
   comment: CommentOutcome;
@@ -92,6 +92,7 @@ export async function reviewDeployPlan(
       progress.info(`Plan comment ${comment.status}: ${comment.comment.url}`);
       break;
     case 'not-permitted':
+    case 'failed':
       progress.warning(
         `The plan was not posted on the pull request; it is in the job summary. ${comment.reason}`,
       );
