@@ -82,7 +82,7 @@ export async function reviewDeployPlan(
   } catch (error) {
     // The plan is in the job summary either way: a comment GitHub would not take is a warning.
     comment = {
-      status: 'not-permitted',
+      status: 'failed',
       reason: `GitHub did not take the plan comment: ${(error as Error).message}`,
     };
   }
