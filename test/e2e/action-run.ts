@@ -2,7 +2,10 @@
 // action.yml default unless a scenario says otherwise, a push run on the scenario's branch, and a
 // Progress that records what the job log would show.
 import type { PrefectClientOptions, Progress, SourceLocation } from '@portal-actions/core';
+import type { RepositoryBranches } from '@portal-actions/core';
 import type { GitHubRun } from '@portal-actions/runner';
+import { runCleanup } from '../../actions/cleanup/src/cleanup.js';
+import type { CleanupInputs } from '../../actions/cleanup/src/inputs.js';
 import { runDeploy } from '../../actions/deploy/src/deploy.js';
 import type { DeployInputs } from '../../actions/deploy/src/inputs.js';
 import { reviewDeployPlan } from '../../actions/deploy/src/plan-review.js';
@@ -136,6 +139,39 @@ export function promote(
     ...inputs,
   };
   return runPromote(all, githubRun(scenario), {}, progress, NO_WAIT_RETRIES);
+}
+
+/** The cleanup action on the scenario's checkout, branches listed through `branches` when sweeping. */
+export function cleanup(
+  scenario: Scenario,
+  inputs: Partial<CleanupInputs>,
+  branches: RepositoryBranches | null = null,
+  progress: Progress = recordingProgress(),
+) {
+  const all: CleanupInputs = {
+    branch: [],
+    envs: 'all',
+    'stale-branches': false,
+    'keep-branches': [],
+    'project-name': '',
+    config: EXAMPLE_CONFIG,
+    'max-deletes': 50,
+    'dry-run': false,
+    'github-token': '',
+    'prefect-api-url': scenario.url,
+    'prefect-api-key': '',
+    'prefect-auth-string': '',
+    'prefect-custom-headers': {},
+    ...inputs,
+  };
+  const run = githubRun(scenario);
+  return runCleanup(
+    all,
+    { repository: run.repository, workspace: run.workspace, branches },
+    {},
+    progress,
+    NO_WAIT_RETRIES,
+  );
 }
 
 export function findFlows(scenario: Scenario, inputs: Partial<FindFlowsInputs> = {}) {
