@@ -74,7 +74,7 @@ describeOnFake('the copy-in templates in a new repository', () => {
         inputs: fill(withBlock('deploy.yml', 'deploy'), {
           ...secrets,
           "inputs.environment || 'dev'": 'dev',
-          "inputs.flows || 'all'": 'all',
+          "inputs.flows-to-deploy || 'all'": 'all',
           'steps.image.outputs.ref': image,
           'steps.image.outputs.commit': commit,
         }),
@@ -97,9 +97,9 @@ describeOnFake('the copy-in templates in a new repository', () => {
         commit,
         inputs: fill(withBlock('promote.yml', 'promote'), {
           ...secrets,
-          'inputs.source': 'dev',
-          'inputs.target': 'prod',
-          'inputs.flows': 'all',
+          'inputs.source-env': 'dev',
+          'inputs.target-env': 'prod',
+          'inputs.flows-to-deploy': 'all',
           'inputs.expected-commit': commit,
           'inputs.dry-run': 'false',
         }),
