@@ -12,7 +12,7 @@ const KIND: Record<DriftedDeployment['kind'], string> = {
 export function driftSummary(drift: readonly DriftedDeployment[], env: string): string {
   if (drift.length === 0) return `### No drift\n\nEvery deployment in ${code(env)} matches the repository.\n`;
   return [
-    `### ⚠️ Drift: ${drift.length} deployment${drift.length === 1 ? '' : 's'} in ${code(env)} differ from the repository`,
+    `### ⚠️ Drift: ${drift.length === 1 ? '1 deployment' : `${drift.length} deployments`} in ${code(env)} ${drift.length === 1 ? 'differs' : 'differ'} from the repository`,
     '',
     markdownTable(
       ['deployment', 'drift', 'what differs'],

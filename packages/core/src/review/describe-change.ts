@@ -48,12 +48,25 @@ function jobVariableChanges(from: unknown, to: unknown): string[] {
   return parts.length > 0 ? parts : ['job_variables'];
 }
 
+/**
+ * Tags added and removed; `KEY=value` tags whose value moved (COMMIT_HASH=…, PACKAGE_VERSION=…)
+ * are one change of that key, `~KEY`, rather than a long pair of hashes.
+ */
 function tagChanges(from: unknown, to: unknown): string {
   const before = new Set(Array.isArray(from) ? from.map(String) : []);
   const after = new Set(Array.isArray(to) ? to.map(String) : []);
+  const added = [...after].filter((tag) => !before.has(tag));
+  const removed = [...before].filter((tag) => !after.has(tag));
+  const keyOf = (tag: string) => (tag.includes('=') ? tag.slice(0, tag.indexOf('=')) : null);
+  const removedKeys = new Set(removed.map(keyOf).filter((key) => key !== null));
+  const moved = new Set(
+    added.map(keyOf).filter((key): key is string => key !== null && removedKeys.has(key)),
+  );
+  const isMoved = (tag: string) => moved.has(keyOf(tag) ?? '');
   return [
-    ...[...after].filter((tag) => !before.has(tag)).map((tag) => `+${tag}`),
-    ...[...before].filter((tag) => !after.has(tag)).map((tag) => `-${tag}`),
+    ...added.filter((tag) => !isMoved(tag)).map((tag) => `+${tag}`),
+    ...[...moved].sort().map((key) => `~${key}`),
+    ...removed.filter((tag) => !isMoved(tag)).map((tag) => `-${tag}`),
   ].join(', ');
 }
 
