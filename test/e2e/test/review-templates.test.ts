@@ -256,3 +256,27 @@ describeOnFake('the review templates in a new repository', () => {
     expect(names()).toEqual(devNames);
   });
 });
+
+describeOnFake('the new inputs refuse what makes no sense, before anything is read or written', () => {
+  it.each([
+    [
+      'deploy',
+      { env: 'dev', 'fail-on-drift': 'true' },
+      'input `fail-on-drift` needs `dry-run: true` (a drift check writes nothing)',
+    ],
+    ['deploy', { env: 'dev', comment: 'always' }, 'input `comment` must be `auto`, `true` or `false`'],
+    ['cleanup', {}, 'input `branch` names the branches whose deployments to delete'],
+    ['cleanup', { branch: 'x', 'stale-branches': 'true' }, 'input `branch` names the branches'],
+    ['cleanup', { branch: 'x', 'max-deletes': '-1' }, 'input `max-deletes` must be a whole number'],
+  ] as const)('%s with %j', async (action, inputs, message) => {
+    const run = await runActionBundle(action, {
+      workspace,
+      branch: 'main',
+      commit: MAIN,
+      inputs: { ...inputs, 'prefect-api-url': prefect.url },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(errors(run).join('\n')).toContain(message);
+    expect(prefect.requests).toEqual([]);
+  });
+});
