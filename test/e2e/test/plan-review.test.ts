@@ -74,7 +74,8 @@ const planComments = (issueNumber: number, env = 'dev') =>
     .repository(REPOSITORY)
     .comments.filter(
       (comment) =>
-        comment.issueNumber === issueNumber && comment.body.includes(planCommentMarker(env, EXAMPLE_CONFIG)),
+        comment.issueNumber === issueNumber &&
+        comment.body.startsWith(planCommentMarker(env, EXAMPLE_CONFIG)),
     );
 
 const env = () => ({ GITHUB_API_URL: github.url });
@@ -85,6 +86,8 @@ describe('the plan as a pull-request comment', () => {
     const flows = (await findFlows(scenario)).flows.filter((flow) => flow.deployable);
     // 130 comments before the plan: with 100 a page, the plan comment lands on page two.
     seedComments(PULL, 130, (index) => `review remark ${index}`);
+    // A person pasting the plan's text (marker included) into a reply does not make it the plan.
+    seedComments(PULL, 1, () => `Quoting the bot:\n${planCommentMarker('dev', EXAMPLE_CONFIG)}\nlooks odd`);
     // Another pull request's plan comment for the same environment is never touched.
     seedComments(8, 1, () => `${planCommentMarker('dev', EXAMPLE_CONFIG)}\nanother pull request`);
 
@@ -102,6 +105,9 @@ describe('the plan as a pull-request comment', () => {
     }
     expect(posted!.body).toContain(`[The run](${RUN_URL})`);
     expect(planComments(8)[0]!.body).toContain('another pull request');
+    expect(
+      github.repository(REPOSITORY).comments.filter((comment) => comment.body.endsWith('looks odd')),
+    ).toHaveLength(1);
 
     // Merged and deployed for real: a push run, no comment (not a dry run on a pull request).
     const applied = await reviewedDeploy(

@@ -16,7 +16,8 @@ export async function upsertPlanComment(
   body: string,
 ): Promise<PlanCommentResult> {
   try {
-    const existing = (await comments.list(pullNumber)).find((comment) => comment.body.includes(marker));
+    // Ours start with the marker; a person's comment that merely contains it (pasted) is theirs.
+    const existing = (await comments.list(pullNumber)).find((comment) => comment.body.startsWith(marker));
     if (existing) return { status: 'updated', comment: await comments.update(existing.id, body) };
     return { status: 'created', comment: await comments.create(pullNumber, body) };
   } catch (error) {
