@@ -57,6 +57,8 @@ function inputs(url: string, concurrency: number): DeployInputs {
     'smoke-timeout': 600_000,
     'github-token': '',
     'github-deployments': false,
+    comment: 'auto',
+    'fail-on-drift': false,
   };
 }
 

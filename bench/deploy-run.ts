@@ -72,6 +72,8 @@ async function main(): Promise<void> {
     'smoke-timeout': 600_000,
     'github-token': '',
     'github-deployments': false,
+    comment: 'auto',
+    'fail-on-drift': false,
   };
   const github = {
     eventName: 'push',

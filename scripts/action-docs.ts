@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-export const ACTIONS = ['find-flows', 'deploy', 'promote'] as const;
+export const ACTIONS = ['find-flows', 'deploy', 'promote', 'cleanup'] as const;
 
 interface Manifest {
   inputs?: Record<string, { description?: string; required?: boolean; default?: string }>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { REPO_ROOT } from './example-project.js';
 
-export type ActionName = 'find-flows' | 'deploy' | 'promote';
+export type ActionName = 'find-flows' | 'deploy' | 'promote' | 'cleanup';
 
 export interface ActionProcessRun {
   exitCode: number | null;
@@ -29,6 +29,10 @@ export interface ActionProcessOptions {
   inputs: Record<string, string>;
   branch: string;
   commit: string;
+  /** Another event than a push of `commit` to `branch`: its name and payload (GITHUB_EVENT_PATH). */
+  event?: { name: string; payload: Record<string, unknown> };
+  /** More runner variables (GITHUB_API_URL for the fake GitHub, GITHUB_HEAD_REF, ...). */
+  env?: Record<string, string>;
 }
 
 export function bundlePath(action: ActionName): string {
@@ -89,7 +93,10 @@ export async function runActionBundle(
   const eventFile = join(scratch, 'event.json');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
-  writeFileSync(eventFile, JSON.stringify({ ref: `refs/heads/${options.branch}`, after: options.commit }));
+  writeFileSync(
+    eventFile,
+    JSON.stringify(options.event?.payload ?? { ref: `refs/heads/${options.branch}`, after: options.commit }),
+  );
   const inputs = { ...manifestDefaults(action), ...options.inputs };
   // Only what a runner sets: nothing of this process's own GITHUB_*/INPUT_* (CI runs inside Actions).
   const env: NodeJS.ProcessEnv = {
@@ -100,7 +107,7 @@ export async function runActionBundle(
     GITHUB_WORKSPACE: options.workspace,
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_EVENT_NAME: 'push',
+    GITHUB_EVENT_NAME: options.event?.name ?? 'push',
     GITHUB_EVENT_PATH: eventFile,
     GITHUB_SHA: options.commit,
     GITHUB_REF: `refs/heads/${options.branch}`,
@@ -109,6 +116,7 @@ export async function runActionBundle(
     GITHUB_SERVER_URL: 'https://github.com',
     GITHUB_RUN_ID: '1',
     RUNNER_TEMP: scratch,
+    ...options.env,
     ...Object.fromEntries(
       Object.entries(inputs).map(([name, value]) => [
         `INPUT_${name.replace(/ /g, '_').toUpperCase()}`,

@@ -2,9 +2,13 @@
 // action.yml default unless a scenario says otherwise, a push run on the scenario's branch, and a
 // Progress that records what the job log would show.
 import type { PrefectClientOptions, Progress, SourceLocation } from '@portal-actions/core';
+import type { RepositoryBranches } from '@portal-actions/core';
 import type { GitHubRun, SmokeTiming } from '@portal-actions/runner';
+import { runCleanup } from '../../actions/cleanup/src/cleanup.js';
+import type { CleanupInputs } from '../../actions/cleanup/src/inputs.js';
 import { runDeploy } from '../../actions/deploy/src/deploy.js';
 import type { DeployInputs } from '../../actions/deploy/src/inputs.js';
+import { reviewDeployPlan } from '../../actions/deploy/src/plan-review.js';
 import { runFindFlows } from '../../actions/find-flows/src/find-flows.js';
 import type { FindFlowsInputs } from '../../actions/find-flows/src/inputs.js';
 import { runPromote } from '../../actions/promote/src/promote.js';
@@ -67,7 +71,12 @@ export function deploy(
   env: NodeJS.ProcessEnv = {},
   smokeTiming: SmokeTiming = {},
 ) {
-  const all: DeployInputs = {
+  const all = deployInputs(scenario, inputs);
+  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
+}
+
+function deployInputs(scenario: Scenario, inputs: Partial<DeployInputs>): DeployInputs {
+  return {
     env: 'dev',
     flows: 'all',
     config: EXAMPLE_CONFIG,
@@ -93,9 +102,23 @@ export function deploy(
     'smoke-timeout': 600_000,
     'github-token': '',
     'github-deployments': false,
+    comment: 'auto',
+    'fail-on-drift': false,
     ...inputs,
   };
-  return runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
+}
+
+/** Deploy as the entry runs it: the deploy, then the plan comment and the drift view of its plan. */
+export async function reviewedDeploy(
+  scenario: Scenario,
+  inputs: Partial<DeployInputs> = {},
+  env: NodeJS.ProcessEnv = {},
+  progress: RecordedProgress = recordingProgress(),
+) {
+  const all = deployInputs(scenario, inputs);
+  const run = await runDeploy(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES);
+  const review = await reviewDeployPlan(run, all, githubRun(scenario), env, progress);
+  return { ...run, review, progress };
 }
 
 export function promote(
@@ -132,6 +155,39 @@ export function promote(
     ...inputs,
   };
   return runPromote(all, githubRun(scenario), env, progress, NO_WAIT_RETRIES, smokeTiming);
+}
+
+/** The cleanup action on the scenario's checkout, branches listed through `branches` when sweeping. */
+export function cleanup(
+  scenario: Scenario,
+  inputs: Partial<CleanupInputs>,
+  branches: RepositoryBranches | null = null,
+  progress: Progress = recordingProgress(),
+) {
+  const all: CleanupInputs = {
+    branch: [],
+    envs: 'all',
+    'stale-branches': false,
+    'keep-branches': [],
+    'project-name': '',
+    config: EXAMPLE_CONFIG,
+    'max-deletes': 50,
+    'dry-run': false,
+    'github-token': '',
+    'prefect-api-url': scenario.url,
+    'prefect-api-key': '',
+    'prefect-auth-string': '',
+    'prefect-custom-headers': {},
+    ...inputs,
+  };
+  const run = githubRun(scenario);
+  return runCleanup(
+    all,
+    { repository: run.repository, workspace: run.workspace, branches },
+    {},
+    progress,
+    NO_WAIT_RETRIES,
+  );
 }
 
 export function findFlows(

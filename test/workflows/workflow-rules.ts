@@ -332,7 +332,8 @@ function checkDocumentedSecrets(workflow: WorkflowSource): Finding[] {
   return findings;
 }
 
-const WRITERS = new Set(['deploy', 'promote']);
+// cleanup deletes deployments: it needs the same environment and serialisation as a deploy.
+const WRITERS = new Set(['deploy', 'promote', 'cleanup']);
 
 function writesToPrefect(workflow: WorkflowSource, job: JobView): boolean {
   return stepsOf(workflow).some(

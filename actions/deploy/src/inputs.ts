@@ -34,31 +34,44 @@ const NAMES = [
   'prune',
   ...SMOKE_INPUT_NAMES,
   ...GITHUB_RECORD_INPUT_NAMES,
+  'comment',
+  'fail-on-drift',
 ] as const;
 
 const text = z.string().trim();
 
-const schema = z.object({
-  env: text.min(1, 'is required: name the environment to deploy into, e.g. `dev`'),
-  flows: z.string().transform(parseFlowSelection),
-  config: text,
-  root: text,
-  'project-name': text,
-  branch: text,
-  'commit-sha': text.regex(/^([0-9a-fA-F]{7,64})?$/, 'must be a commit SHA (7 to 64 hex digits)'),
-  image: text,
-  'package-version': text,
-  'env-vars': z.string(),
-  'env-vars-command': text,
-  'work-pool': text,
-  ...connectionInputFields,
-  'dry-run': booleanInput,
-  concurrency: integerInput(1, 32, 8),
-  manifest: text,
-  prune: booleanInput,
-  ...smokeInputFields,
-  ...githubRecordInputFields,
-});
+const schema = z
+  .object({
+    env: text.min(1, 'is required: name the environment to deploy into, e.g. `dev`'),
+    flows: z.string().transform(parseFlowSelection),
+    config: text,
+    root: text,
+    'project-name': text,
+    branch: text,
+    'commit-sha': text.regex(/^([0-9a-fA-F]{7,64})?$/, 'must be a commit SHA (7 to 64 hex digits)'),
+    image: text,
+    'package-version': text,
+    'env-vars': z.string(),
+    'env-vars-command': text,
+    'work-pool': text,
+    ...connectionInputFields,
+    'dry-run': booleanInput,
+    concurrency: integerInput(1, 32, 8),
+    manifest: text,
+    prune: booleanInput,
+    comment: text
+      .toLowerCase()
+      .transform((value) => value || 'auto')
+      .pipe(z.enum(['auto', 'true', 'false'], { message: 'must be `auto`, `true` or `false`' })),
+    ...smokeInputFields,
+    ...githubRecordInputFields,
+    'fail-on-drift': booleanInput,
+  })
+  // A drift check reads; with writes on, it would first repair what it means to report.
+  .refine((inputs) => !inputs['fail-on-drift'] || inputs['dry-run'], {
+    path: ['fail-on-drift'],
+    message: 'needs `dry-run: true` (a drift check writes nothing)',
+  });
 
 export type DeployInputs = z.output<typeof schema>;
 

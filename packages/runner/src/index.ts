@@ -22,3 +22,5 @@ export * from './smoke-step.js';
 export * from './commit-range.js';
 export * from './github-deployments.js';
 export * from './change-text.js';
+export * from './pull-request-comment.js';
+export * from './repository-branches.js';

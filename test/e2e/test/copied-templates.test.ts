@@ -5,40 +5,11 @@ import { afterAll, expect, it } from '@jest/globals';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { startFakePrefect } from '../../fake-prefect/index.js';
 import { removeActionScratch, runActionBundle } from '../action-process.js';
 import { EXAMPLES_DIR, REPO_ROOT } from '../example-project.js';
 import { describeOnFake } from '../prefect-under-test.js';
-
-interface Step {
-  uses?: string;
-  with?: Record<string, string>;
-}
-
-/** The `with:` of the template's step that uses our action. */
-function withBlock(template: string, action: string): Record<string, string> {
-  const workflow = parse(readFileSync(join(REPO_ROOT, 'action-templates', template), 'utf8')) as {
-    jobs: Record<string, { steps: Step[] }>;
-  };
-  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-  const step = steps.find((each) => each.uses?.startsWith(`acme/portal-actions/${action}@`));
-  if (!step?.with) throw new Error(`${template} has no step using acme/portal-actions/${action}`);
-  return step.with;
-}
-
-/** Fills `${{ … }}` the way GitHub would for this run; an expression we do not know fails the test. */
-function fill(inputs: Record<string, string>, values: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [
-      name,
-      String(value).replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expression: string) => {
-        if (!(expression in values)) throw new Error(`unexpected expression in a template: ${expression}`);
-        return values[expression]!;
-      }),
-    ]),
-  );
-}
+import { fill, withBlock } from '../template-step.js';
 
 const commit = 'c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe';
 const workspaces: string[] = [];
@@ -74,7 +45,7 @@ describeOnFake('the copy-in templates in a new repository', () => {
         inputs: fill(withBlock('deploy.yml', 'deploy'), {
           ...secrets,
           "inputs.environment || 'dev'": 'dev',
-          "inputs.flows || 'all'": 'all',
+          "inputs.flows-to-deploy || 'all'": 'all',
           'steps.image.outputs.ref': image,
           'steps.image.outputs.commit': commit,
         }),
@@ -97,9 +68,9 @@ describeOnFake('the copy-in templates in a new repository', () => {
         commit,
         inputs: fill(withBlock('promote.yml', 'promote'), {
           ...secrets,
-          'inputs.source': 'dev',
-          'inputs.target': 'prod',
-          'inputs.flows': 'all',
+          'inputs.source-env': 'dev',
+          'inputs.target-env': 'prod',
+          'inputs.flows-to-deploy': 'all',
           'inputs.expected-commit': commit,
           'inputs.dry-run': 'false',
         }),

@@ -65,6 +65,8 @@ function deployInputs(url: string, concurrency: number): DeployInputs {
     'smoke-timeout': 600_000,
     'github-token': '',
     'github-deployments': false,
+    comment: 'auto',
+    'fail-on-drift': false,
   };
 }
 

@@ -26,6 +26,17 @@ describe('the config templates users copy', () => {
     const promote = readFileSync(join(root, 'action-templates/promote.yml'), 'utf8');
     for (const env of environmentOrder(config)) expect(promote).toContain(env);
   });
+
+  it('the template pauses the preview environment, so pull-request previews never run on their own', () => {
+    const { config } = parseConfig(
+      readFileSync(join(root, 'action-templates/acme-portal.yml'), 'utf8'),
+      'x',
+      {},
+    );
+    expect(environmentOrder(config).at(-1)).toBe('preview');
+    expect(resolveFlowSettings(config, 'hello_world', 'preview').paused).toBe(true);
+    expect(resolveFlowSettings(config, 'hello_world', 'dev').paused).toBe(false);
+  });
 });
 
 describe('the commented keys of the config template', () => {

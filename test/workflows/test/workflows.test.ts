@@ -15,7 +15,7 @@ import {
 import { entry, readWorkflow, stepsOf, stringValue, type WorkflowSource } from '../workflow-source.js';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const ACTIONS = ['find-flows', 'deploy', 'promote'];
+const ACTIONS = ['find-flows', 'deploy', 'promote', 'cleanup'];
 const CONFIG_TEMPLATE = 'acme-portal.yml';
 
 interface Folder {
@@ -70,7 +70,16 @@ describe('the workflow files', () => {
     const fileNames = (folder: Folder) => folder.workflows.map((workflow) => workflow.file);
     expect(fileNames(templates)).toEqual(
       expect.arrayContaining(
-        ['container.yml', 'deploy.yml', 'promote.yml', 'test.yml'].map((f) => `action-templates/${f}`),
+        [
+          'container.yml',
+          'deploy.yml',
+          'promote.yml',
+          'test.yml',
+          'plan.yml',
+          'preview.yml',
+          'cleanup.yml',
+          'drift.yml',
+        ].map((f) => `action-templates/${f}`),
       ),
     );
     expect(fileNames(repositoryWorkflows)).toEqual(

@@ -1,6 +1,7 @@
 // The run context: which project, branch, commit, package version and image a CI run deploys,
 // and the environment variables it gives its flows. Pure: the action passes github.context in.
 export {
+  resolveProject,
   resolveRunContext,
   type RunContext,
   type RunContextInput,

@@ -64,7 +64,12 @@ function given(value: string | undefined): string | undefined {
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
 }
 
-function resolveProject(input: RunContextInput): { project: string; source: Sourced } {
+/** The project name: the input, else the config's `project`, else the repository's name. */
+export function resolveProject(input: {
+  inputs: Pick<RunInputs, 'project'>;
+  config: Pick<PortalConfig, 'project'>;
+  repository: string;
+}): { project: string; source: Sourced } {
   const fromInput = given(input.inputs.project);
   if (fromInput) return { project: fromInput, source: { from: 'input' } };
   if (input.config.project) return { project: input.config.project, source: { from: 'config' } };

@@ -1,0 +1,41 @@
+// The cleanup job summary: what was chosen and why, then one row per deployment with what
+// happened to it. Pure, so tests read exactly what a person sees.
+import type { CleanupRun } from './cleanup.js';
+import { code, escapeCell, markdownTable, statusTotals } from '@portal-actions/runner';
+
+const STATUS: Record<string, string> = {
+  deleted: '🗑️ deleted',
+  'already-deleted': '➖ already deleted',
+  planned: '📝 planned',
+  failed: '❌ failed',
+};
+
+export function cleanupSummary({ result, project, target }: CleanupRun, dryRun: boolean): string {
+  const what =
+    target.kind === 'branches'
+      ? `deployments of ${target.branches.map(code).join(', ')}`
+      : `deployments of branches that no longer exist (kept: ${target.keepBranches.map(code).join(', ')})`;
+  const lines = [
+    `## ${dryRun ? 'Cleanup plan (dry run)' : 'Cleanup'}: ${escapeCell(project)}`,
+    '',
+    `${what}. **${result.outcomes.length === 0 ? 'nothing to delete' : statusTotals(result.outcomes)}.**`,
+    '',
+  ];
+  if (result.refused) lines.push(`> ❌ ${escapeCell(result.refused)}`, '');
+  if (result.outcomes.length > 0) {
+    lines.push(
+      markdownTable(
+        ['deployment', 'branch', 'env', 'status'],
+        result.outcomes.map((outcome) => [
+          code(outcome.name),
+          code(outcome.branch),
+          code(outcome.env),
+          escapeCell(
+            outcome.error ? `${STATUS.failed}: ${outcome.error}` : (STATUS[outcome.status] ?? outcome.status),
+          ),
+        ]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}

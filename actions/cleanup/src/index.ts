@@ -1,0 +1,53 @@
+// Entry of the cleanup action: inputs -> runCleanup -> outputs, job summary, failure.
+import * as core from '@actions/core';
+import { RefusedError } from '@portal-actions/core';
+import {
+  currentGitHubRun,
+  failStep,
+  GitHubRepositoryBranches,
+  openGitHubApi,
+  repositoryParams,
+  runnerProgress,
+  setJsonListOutput,
+  writeJobSummary,
+} from '@portal-actions/runner';
+import { deletedOutput, runCleanup } from './cleanup.js';
+import { cleanupSummary } from './cleanup-summary.js';
+import { readCleanupInputs } from './inputs.js';
+
+async function main(): Promise<void> {
+  try {
+    const inputs = readCleanupInputs();
+    if (inputs['github-token']) core.setSecret(inputs['github-token']);
+    const github = currentGitHubRun();
+    const branches = inputs['github-token']
+      ? new GitHubRepositoryBranches(
+          openGitHubApi(inputs['github-token']),
+          repositoryParams(github.repository),
+        )
+      : null;
+    const run = await runCleanup(
+      inputs,
+      { repository: github.repository, workspace: github.workspace, branches },
+      process.env,
+      runnerProgress,
+    );
+    const deleted = deletedOutput(run.result);
+    setJsonListOutput('deleted', deleted, 'The job summary lists every deployment.');
+    core.setOutput('count', String(deleted.length));
+    await writeJobSummary(cleanupSummary(run, inputs['dry-run']));
+    if (run.result.refused) throw new RefusedError(run.result.refused);
+    const failed = run.result.outcomes.filter((outcome) => outcome.status === 'failed');
+    if (failed.length > 0) {
+      core.setFailed(
+        `${failed.length} of ${run.result.outcomes.length} deletions failed:\n${failed
+          .map((outcome) => `  - ${outcome.name}: ${outcome.error ?? 'failed'}`)
+          .join('\n')}`,
+      );
+    }
+  } catch (error) {
+    await failStep(error, 'Cleanup');
+  }
+}
+
+await main();

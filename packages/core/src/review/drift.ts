@@ -1,0 +1,46 @@
+// Drift: what runs in Prefect no longer matches what the repository would deploy. A view over a
+// dry-run plan: every deployment the plan would create (deleted by hand), change or delete.
+import type { Plan, PlanItem } from '../plan/plan.js';
+import { describeItemChanges } from './describe-change.js';
+
+export interface DriftedDeployment {
+  name: string;
+  flowName: string;
+  env: string;
+  /** missing: the repository has it, Prefect does not; changed: fields differ; extra: its flow is gone. */
+  kind: 'missing' | 'changed' | 'extra';
+  /** The differing fields, described (`paused: true → false`, `env: ~LOG_LEVEL`). */
+  differences: string[];
+  /** The raw field names. */
+  fields: string[];
+}
+
+function driftOf(item: PlanItem): DriftedDeployment | null {
+  const base = { name: item.name, flowName: item.flowName, env: item.env };
+  switch (item.action) {
+    case 'create':
+      return { ...base, kind: 'missing', differences: ['not in Prefect (deleted by hand?)'], fields: [] };
+    case 'update':
+      return {
+        ...base,
+        kind: 'changed',
+        differences: describeItemChanges(item),
+        fields: item.changes.map((change) => change.field),
+      };
+    case 'delete':
+      return { ...base, kind: 'extra', differences: [item.reason ?? 'not in the repository'], fields: [] };
+    default:
+      return null;
+  }
+}
+
+export function findDrift(plan: Plan): DriftedDeployment[] {
+  return plan.items.flatMap((item) => {
+    const drift = driftOf(item);
+    return drift ? [drift] : [];
+  });
+}
+
+export function driftMessage(drift: DriftedDeployment): string {
+  return `${drift.name}: ${drift.differences.join('; ')}`;
+}
