@@ -6,6 +6,7 @@ import {
   integerInput,
   parseFlowSelection,
   parseInputs,
+  type InputNaming,
   readRawInputs,
 } from '@portal-actions/runner';
 import { z } from 'zod';
@@ -46,6 +47,11 @@ const schema = z.object({
 
 export type PromoteInputs = z.output<typeof schema>;
 
+/** Validates raw strings from any source: the runner's inputs, or the CLI's flags. */
+export function parsePromoteInputs(raw: Record<string, string>, naming?: InputNaming): PromoteInputs {
+  return parseInputs(schema, raw, naming);
+}
+
 export function readPromoteInputs(): PromoteInputs {
-  return parseInputs(schema, readRawInputs(NAMES));
+  return parsePromoteInputs(readRawInputs(NAMES));
 }

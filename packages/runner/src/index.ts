@@ -15,3 +15,4 @@ export * from './load-portal-config.js';
 export * from './extra-env-vars.js';
 export * from './job-summary.js';
 export * from './outcome-report.js';
+export * from './secret-masking.js';
