@@ -34,7 +34,11 @@ export function terminalStyle(color: boolean): TerminalStyle {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
 
+export function stripAnsi(text: string): string {
+  return text.replace(ANSI, '');
+}
+
 /** Columns a string takes on a terminal: escapes take none. */
 export function visibleWidth(text: string): number {
-  return [...text.replace(ANSI, '')].length;
+  return [...stripAnsi(text)].length;
 }
