@@ -63,6 +63,7 @@ describe('acme-portal deploy, promote, find-flows', () => {
       deleted: 0,
       failed: 0,
     });
+    expect(Object.keys(deployOutputs)).toEqual(jsonOutputs('deploy'));
     const deployments = deployOutputs.deployments as DeploymentOutput[];
     expect(deployments.map((each) => each.name).sort()).toEqual(
       flows.map((flow) => expectedName(scenario.branch, flow, 'dev')).sort(),
@@ -99,6 +100,15 @@ describe('acme-portal deploy, promote, find-flows', () => {
       `COMMIT_HASH=${scenario.commit}`,
     );
 
+    const again = await runCli(
+      ['promote', '--source-env', 'dev', '--target-env', 'prod', '--dry-run', ...connection(), '--json'],
+      cwd,
+    );
+    expect(again.exitCode).toBe(0);
+    const promoteOutputs = JSON.parse(again.stdout) as Record<string, unknown>;
+    expect(Object.keys(promoteOutputs)).toEqual(jsonOutputs('promote'));
+    expect(promoteOutputs).toMatchObject({ unchanged: flows.length, created: 0, updated: 0, failed: 0 });
+
     const found = await runCli(
       ['find-flows', '--with-deployments', '--branch', scenario.branch, ...connection(), '--json'],
       cwd,
@@ -110,6 +120,7 @@ describe('acme-portal deploy, promote, find-flows', () => {
       names: string;
       matrix: { include: { flow: string }[] };
     };
+    expect(Object.keys(portal)).toEqual(jsonOutputs('find-flows'));
     const hello = portal.flows.find((flow) => flow.name === 'hello_world')!;
     expect(hello.deployments!.dev!.map((each) => each.commit_hash)).toEqual([scenario.commit]);
     expect(hello.deployments!.prod!.map((each) => each.commit_hash)).toEqual([scenario.commit]);
@@ -373,6 +384,14 @@ describe('help', () => {
     expect(none.stderr).toBe(help.stdout);
   });
 });
+
+/** What --json must print: every output of the action's manifest but those the command says it omits. */
+function jsonOutputs(name: string): string[] {
+  const omitted = COMMANDS.find((command) => command.name === name)!.omittedOutputs ?? {};
+  return ACTION_MANIFESTS[name]!.outputs.map((output) => output.name).filter(
+    (output) => !(output in omitted),
+  );
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
