@@ -66,9 +66,9 @@ describe('machine facts from git', () => {
     const facts = await machineFacts(plain, deployNeeds, { branch: 'main', commit: 'abcdef1' });
     expect(facts.workspace).toBe(plain);
     expect(facts.repository).toMatch(/^local\/cli-facts-/);
-    const error = await machineFacts(plain, deployNeeds, { branch: 'main', commit: '' }).catch(
-      (caught: unknown) => caught as ConfigurationError,
-    );
+    const error = (await machineFacts(plain, deployNeeds, { branch: 'main', commit: '' }).catch(
+      (caught: unknown) => caught,
+    )) as ConfigurationError;
     expect(error.describe()).toContain('is not inside a git repository');
     expect(error.describe()).toContain('pass --commit-sha');
   });
