@@ -5,6 +5,7 @@ import {
   currentGitHubRun,
   failStep,
   GitHubRepositoryBranches,
+  maskSecret,
   openGitHubApi,
   repositoryParams,
   runnerProgress,
@@ -18,7 +19,7 @@ import { readCleanupInputs } from './inputs.js';
 async function main(): Promise<void> {
   try {
     const inputs = readCleanupInputs();
-    if (inputs['github-token']) core.setSecret(inputs['github-token']);
+    maskSecret(inputs['github-token']);
     const github = currentGitHubRun();
     const branches = inputs['github-token']
       ? new GitHubRepositoryBranches(

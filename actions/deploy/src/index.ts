@@ -4,6 +4,7 @@ import { driftMessage } from '@portal-actions/core';
 import {
   currentGitHubRun,
   failStep,
+  maskSecret,
   runnerProgress,
   failOnOutcomes,
   reportSmokeRuns,
@@ -20,6 +21,7 @@ import { reviewDeployPlan } from './plan-review.js';
 async function main(): Promise<void> {
   try {
     const inputs = readDeployInputs();
+    maskSecret(inputs['github-token']);
     const github = currentGitHubRun();
     const run = await runDeploy(inputs, github, process.env, runnerProgress);
     const { result, context, manifestPath, smokeRuns, traffic } = run;

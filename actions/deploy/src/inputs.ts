@@ -8,6 +8,7 @@ import {
   integerInput,
   parseFlowSelection,
   parseInputs,
+  type InputNaming,
   readRawInputs,
   SMOKE_INPUT_NAMES,
   smokeInputFields,
@@ -75,6 +76,11 @@ const schema = z
 
 export type DeployInputs = z.output<typeof schema>;
 
+/** Validates raw strings from any source: the runner's inputs, or the CLI's flags. */
+export function parseDeployInputs(raw: Record<string, string>, naming?: InputNaming): DeployInputs {
+  return parseInputs(schema, raw, naming);
+}
+
 export function readDeployInputs(): DeployInputs {
-  return parseInputs(schema, readRawInputs(NAMES));
+  return parseDeployInputs(readRawInputs(NAMES));
 }

@@ -11,6 +11,7 @@ import {
   writeJobSummary,
 } from '@portal-actions/runner';
 import { runFindFlows } from './find-flows.js';
+import { findFlowsOutputs } from './find-flows-outputs.js';
 import { findFlowsSummary } from './find-flows-summary.js';
 import { readFindFlowsInputs } from './inputs.js';
 
@@ -27,12 +28,10 @@ async function main(): Promise<void> {
       `The complete list is in the file named by the \`flows-file\` output.`,
     );
     core.setOutput('flows-file', file);
-    core.setOutput('names', run.flows.map((flow) => flow.name).join(','));
-    core.setOutput('count', String(run.flows.length));
-    const include = run.flows
-      .filter((flow) => flow.deployable)
-      .map((flow) => ({ flow: flow.name, entrypoint: flow.entrypoint }));
-    core.setOutput('matrix', JSON.stringify({ include }));
+    const outputs = findFlowsOutputs(run);
+    core.setOutput('names', outputs.names);
+    core.setOutput('count', String(outputs.count));
+    core.setOutput('matrix', JSON.stringify(outputs.matrix));
     await writeJobSummary(findFlowsSummary(run));
   } catch (error) {
     await failStep(error, 'find-flows');

@@ -6,6 +6,7 @@ import {
   parseFlowSelection,
   parseInputList,
   parseInputs,
+  type InputNaming,
   readRawInputs,
 } from '@portal-actions/runner';
 import { z } from 'zod';
@@ -34,6 +35,11 @@ const schema = z.object({
 
 export type FindFlowsInputs = z.output<typeof schema>;
 
+/** Validates raw strings from any source: the runner's inputs, or the CLI's flags. */
+export function parseFindFlowsInputs(raw: Record<string, string>, naming?: InputNaming): FindFlowsInputs {
+  return parseInputs(schema, raw, naming);
+}
+
 export function readFindFlowsInputs(): FindFlowsInputs {
-  return parseInputs(schema, readRawInputs(NAMES));
+  return parseFindFlowsInputs(readRawInputs(NAMES));
 }

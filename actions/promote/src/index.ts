@@ -2,6 +2,7 @@
 import {
   currentGitHubRun,
   failStep,
+  maskSecret,
   runnerProgress,
   failOnOutcomes,
   reportSmokeRuns,
@@ -15,6 +16,7 @@ import { promoteSummary } from './promote-summary.js';
 async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
+    maskSecret(inputs['github-token']);
     const run = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
     const { result, project, branch, traffic } = run;
     setOutcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);

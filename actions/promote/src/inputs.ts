@@ -8,6 +8,7 @@ import {
   integerInput,
   parseFlowSelection,
   parseInputs,
+  type InputNaming,
   readRawInputs,
   SMOKE_INPUT_NAMES,
   smokeInputFields,
@@ -62,6 +63,11 @@ const schema = z.object({
 
 export type PromoteInputs = z.output<typeof schema>;
 
+/** Validates raw strings from any source: the runner's inputs, or the CLI's flags. */
+export function parsePromoteInputs(raw: Record<string, string>, naming?: InputNaming): PromoteInputs {
+  return parseInputs(schema, raw, naming);
+}
+
 export function readPromoteInputs(): PromoteInputs {
-  return parseInputs(schema, readRawInputs(NAMES));
+  return parsePromoteInputs(readRawInputs(NAMES));
 }

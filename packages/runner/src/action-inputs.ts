@@ -53,18 +53,35 @@ export const headersInput = z
     return z.NEVER;
   });
 
+/**
+ * How a problem names the input: a step's `with:` block by default; the CLI names its flags.
+ * The validation and its messages are the same wherever the raw strings came from.
+ */
+export interface InputNaming {
+  /** `input \`env\``, or `--env` for the CLI. */
+  name(input: string): string;
+  /** Starts the message: `Invalid action input`. */
+  title: string;
+  hint: string;
+}
+
+export const ACTION_INPUT_NAMING: InputNaming = {
+  name: (input) => `input \`${input}\``,
+  title: 'Invalid action input',
+  hint: 'Fix the `with:` block of this step.',
+};
+
 export function parseInputs<Schema extends z.ZodType>(
   schema: Schema,
   raw: Record<string, string>,
+  naming: InputNaming = ACTION_INPUT_NAMING,
 ): z.output<Schema> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? '');
     const given = name in raw ? ` (got ${JSON.stringify(raw[name])})` : '';
-    return `input \`${name}\` ${issue.message}${given}`;
+    return `${naming.name(name)} ${issue.message}${given}`;
   });
-  throw new InputError(`Invalid action input: ${problems.join('; ')}.`, {
-    hint: 'Fix the `with:` block of this step.',
-  });
+  throw new InputError(`${naming.title}: ${problems.join('; ')}.`, { hint: naming.hint });
 }

@@ -1,6 +1,5 @@
 // The Prefect connection of one environment for an action: its inputs, the config's
 // `environments.<env>.prefect`, then PREFECT_*; every secret read is masked before it can print.
-import * as core from '@actions/core';
 import {
   environmentConnection,
   type ConnectionInputNames,
@@ -9,6 +8,7 @@ import {
   type PortalConfig,
 } from '@portal-actions/core';
 import type { ParsedConnectionInputs } from './prefect-connection.js';
+import { maskSecret } from './secret-masking.js';
 
 export function connectionInputsOf(inputs: ParsedConnectionInputs): ConnectionInputs {
   return {
@@ -20,7 +20,7 @@ export function connectionInputsOf(inputs: ParsedConnectionInputs): ConnectionIn
 }
 
 export function maskConnection(resolved: EnvironmentConnection): EnvironmentConnection {
-  for (const secret of resolved.secrets) core.setSecret(secret);
+  for (const secret of resolved.secrets) maskSecret(secret);
   return resolved;
 }
 

@@ -1,8 +1,8 @@
 // The environment variables an action adds on top of the config's: the `env-vars` input and
 // the output of `env-vars-command`. Every value is masked: they are often secrets.
-import * as core from '@actions/core';
 import { mergeEnvVars, parseEnvVars, type EnvLayer } from '@portal-actions/core';
 import { runEnvVarsCommand } from './env-vars-command.js';
+import { maskSecret } from './secret-masking.js';
 
 export async function readExtraEnvLayers(options: {
   envVars: string;
@@ -18,7 +18,7 @@ export async function readExtraEnvLayers(options: {
     layers.push({ source: 'env-vars-command', vars: parseEnvVars(output, 'the output of env-vars-command') });
   }
   for (const layer of layers)
-    for (const value of Object.values(layer.vars)) if (value.length > 2) core.setSecret(value);
+    for (const value of Object.values(layer.vars)) if (value.length > 2) maskSecret(value);
   return layers;
 }
 

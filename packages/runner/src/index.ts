@@ -24,3 +24,4 @@ export * from './github-deployments.js';
 export * from './change-text.js';
 export * from './pull-request-comment.js';
 export * from './repository-branches.js';
+export * from './secret-masking.js';

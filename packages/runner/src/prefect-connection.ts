@@ -1,6 +1,5 @@
 // The Prefect connection every action has: its inputs, their PREFECT_* fallbacks, masking,
 // and the client built from them.
-import * as core from '@actions/core';
 import {
   AdaptiveLimit,
   InputError,
@@ -12,6 +11,7 @@ import {
 } from '@portal-actions/core';
 import { z } from 'zod';
 import { headersInput } from './action-inputs.js';
+import { maskSecret } from './secret-masking.js';
 
 /** The connection inputs every action has, as zod fields of its input schema. */
 export const CONNECTION_INPUT_NAMES = [
@@ -43,13 +43,13 @@ export function connectionFromInputs(
   const apiKey = inputs['prefect-api-key'] || env.PREFECT_API_KEY || '';
   const authString = inputs['prefect-auth-string'] || env.PREFECT_API_AUTH_STRING || '';
   const headers = inputs['prefect-custom-headers'];
-  if (apiKey) core.setSecret(apiKey);
+  if (apiKey) maskSecret(apiKey);
   if (authString) {
-    core.setSecret(authString);
+    maskSecret(authString);
     // The form basic auth sends.
-    core.setSecret(Buffer.from(authString).toString('base64'));
+    maskSecret(Buffer.from(authString).toString('base64'));
   }
-  for (const value of Object.values(headers)) if (value) core.setSecret(value);
+  for (const value of Object.values(headers)) if (value) maskSecret(value);
   const apiUrl = inputs['prefect-api-url'] || env.PREFECT_API_URL || '';
   if (!apiUrl) {
     throw new InputError('No Prefect API URL was given.', {

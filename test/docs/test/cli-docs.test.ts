@@ -1,0 +1,82 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  GITHUB_ONLY_INPUTS,
+  MANIFEST_MODULE,
+  readActionManifest,
+  regenerateReadme,
+  renderManifestModule,
+} from '../../../scripts/cli-docs.js';
+import { COMMANDS } from '../../../packages/cli/src/commands/index.js';
+import { ACTION_MANIFESTS } from '../../../packages/cli/src/generated/action-manifests.js';
+import { CLI_VERSION } from '../../../packages/cli/src/version.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+describe('the CLI generated from the action manifests', () => {
+  it('its manifest module is what action.yml gives now (run `pnpm docs:tables` after changing a manifest)', async () => {
+    expect(readFileSync(join(root, MANIFEST_MODULE), 'utf8')).toBe(await renderManifestModule(root));
+  });
+
+  it("the README's CLI tables are what the manifests give now", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(regenerateReadme(readme, root)).toBe(readme);
+  });
+
+  it('notices a drifted README table', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const drifted = readme.replace('| `--dry-run` |', '| `--dry_run` |');
+    expect(drifted).not.toBe(readme);
+    expect(regenerateReadme(drifted, root)).not.toBe(drifted);
+  });
+
+  it.each(COMMANDS.map((command) => command.name))(
+    '%s: every input of its action.yml is there, GitHub-only ones marked, aliases name real inputs',
+    (name) => {
+      const manifest = ACTION_MANIFESTS[name]!;
+      const fromYaml = readActionManifest(root, name);
+      expect(manifest.inputs.map((input) => input.name)).toEqual(fromYaml.inputs.map((input) => input.name));
+      for (const input of manifest.inputs) expect(input.githubOnly).toBe(input.name in GITHUB_ONLY_INPUTS);
+      const command = COMMANDS.find((each) => each.name === name)!;
+      const inputs = new Set(manifest.inputs.map((input) => input.name));
+      for (const [alias, target] of Object.entries(command.aliases)) {
+        expect(inputs.has(target)).toBe(true);
+        expect(inputs.has(alias)).toBe(false);
+      }
+    },
+  );
+
+  it('refuses an input whose default only the runner can evaluate, unless it is GitHub-only', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'cli-docs-'));
+    try {
+      mkdirSync(join(folder, 'cleanup'));
+      const manifest = (name: string) =>
+        `name: x\ndescription: y\ninputs:\n  ${name}:\n    description: z\n    default: \${{ github.token }}\n`;
+      writeFileSync(join(folder, 'cleanup', 'action.yml'), manifest('token'));
+      expect(() => readActionManifest(folder, 'cleanup')).toThrow(
+        /cleanup\/action\.yml: input `token` defaults to a GitHub expression .* GITHUB_ONLY_INPUTS/,
+      );
+      writeFileSync(join(folder, 'cleanup', 'action.yml'), manifest('github-token'));
+      expect(readActionManifest(folder, 'cleanup').inputs).toEqual([
+        {
+          name: 'github-token',
+          description: 'z',
+          default: '${{ github.token }}',
+          required: false,
+          githubOnly: true,
+        },
+      ]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('--version is the package version', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'packages', 'cli', 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(CLI_VERSION).toBe(pkg.version);
+  });
+});
