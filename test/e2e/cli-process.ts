@@ -48,3 +48,17 @@ export function gitCommitAll(folder: string, branch: string): string {
 export function gitDetach(folder: string): void {
   execFileSync('git', ['checkout', '--quiet', '--detach'], { cwd: folder, stdio: 'ignore' });
 }
+
+/**
+ * Gives `folder` an `origin`: a bare repository holding only `branch` (HEAD there), as a remote
+ * whose other branches were merged and deleted. It sits inside `.git`, so it goes with the folder.
+ */
+export function gitBareOrigin(folder: string, branch: string): string {
+  const origin = join(folder, '.git', 'e2e-origin.git');
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  git(folder, 'init', '--quiet', '--bare', `--initial-branch=${branch}`, origin);
+  git(folder, 'remote', 'add', 'origin', origin);
+  git(folder, 'push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`);
+  return origin;
+}

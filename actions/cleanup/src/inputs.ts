@@ -6,6 +6,7 @@ import {
   integerInput,
   parseInputList,
   parseInputs,
+  type InputNaming,
   readRawInputs,
 } from '@portal-actions/runner';
 import { z } from 'zod';
@@ -52,6 +53,11 @@ const schema = z
 
 export type CleanupInputs = z.output<typeof schema>;
 
+/** Validates raw strings from any source: the runner's inputs, or the CLI's flags. */
+export function parseCleanupInputs(raw: Record<string, string>, naming?: InputNaming): CleanupInputs {
+  return parseInputs(schema, raw, naming);
+}
+
 export function readCleanupInputs(): CleanupInputs {
-  return parseInputs(schema, readRawInputs(NAMES));
+  return parseCleanupInputs(readRawInputs(NAMES));
 }

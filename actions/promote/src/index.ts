@@ -11,30 +11,16 @@ import {
 } from '@portal-actions/runner';
 import { readPromoteInputs } from './inputs.js';
 import { promoteOutputRows, runPromote } from './promote.js';
-import { promoteSummary } from './promote-summary.js';
+import { promoteReport } from './promote-report.js';
 
 async function main(): Promise<void> {
   try {
     const inputs = readPromoteInputs();
     maskSecret(inputs['github-token']);
     const run = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
-    const { result, project, branch, traffic } = run;
     setOutcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
-    await writeJobSummary(
-      promoteSummary(result, {
-        project,
-        branch,
-        sourceEnv: inputs['source-env'],
-        targetEnv: inputs['target-env'],
-        dryRun: inputs['dry-run'],
-        expectedCommit: inputs['expected-commit'] || null,
-        evidence: run.evidence,
-        changes: run.changes,
-        smokeRuns: run.smokeRuns,
-        traffic,
-      }),
-    );
-    failOnOutcomes(result.outcomes, 'promotion');
+    await writeJobSummary(promoteReport(run, inputs).summary);
+    failOnOutcomes(run.result.outcomes, 'promotion');
     reportSmokeRuns(run.smokeRuns);
   } catch (error) {
     await failStep(error, 'Promote');

@@ -82,12 +82,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     const result = await command.run(inputs, { github, env: io.env, progress });
     if (parsed.common.json) out(`${JSON.stringify(result.outputs, null, 2)}\n`);
     else out(renderMarkdownForTerminal(result.summary, outStyle));
+    for (const problem of result.problems ?? []) err(`${errStyle.red('error:')} ${problem.trimEnd()}\n`);
     if (result.failed > 0) {
       err(
         `${errStyle.red('error:')} ${result.failed} failed; the others were written (see the errors above).\n`,
       );
-      return EXIT.failed;
     }
+    if (result.failed > 0 || (result.problems ?? []).length > 0) return EXIT.failed;
     return EXIT.done;
   } catch (error) {
     err(`${errStyle.red('error:')} ${failureMessage(error)}\n`);

@@ -7,7 +7,7 @@ import { commandHelp } from '../../../packages/cli/src/flags/help-text.js';
 import { ACTION_MANIFESTS } from '../../../packages/cli/src/generated/action-manifests.js';
 import { startFakePrefect } from '../../fake-prefect/index.js';
 import { expectedName, newScenario, type Scenario } from '../action-run.js';
-import { gitCommitAll, gitDetach, runCli } from '../cli-process.js';
+import { gitBareOrigin, gitCommitAll, gitDetach, runCli } from '../cli-process.js';
 import { EXAMPLE_CONFIG, removeExampleCopies } from '../example-project.js';
 import { itOnFake, prefectUnderTest, type PrefectUnderTest } from '../prefect-under-test.js';
 
@@ -128,6 +128,44 @@ describe('acme-portal deploy, promote, find-flows', () => {
     expect(portal.count).toBe(portal.flows.length);
     expect(portal.names.split(',')).toEqual(portal.flows.map((flow) => flow.name));
     expect(portal.matrix.include.map((each) => each.flow)).toEqual(flows);
+  });
+
+  it('cleans up a branch named by --branch, and sweeps branches the origin remote no longer has', async () => {
+    const scenario = gitScenario('cli-cleanup');
+    const cwd = scenario.project.workspace;
+    const deployed = await runCli(['deploy', '--env', 'dev', ...connection(), '--json'], cwd);
+    expect(deployed.exitCode).toBe(0);
+    const names = (JSON.parse(deployed.stdout) as { deployments: DeploymentOutput[] }).deployments.map(
+      (each) => each.name,
+    );
+
+    const planned = await runCli(
+      ['cleanup', '--branch', scenario.branch, '--dry-run', ...connection(), '--json'],
+      cwd,
+    );
+    expect(planned.exitCode).toBe(0);
+    const plan = JSON.parse(planned.stdout) as { deleted: { name: string; status: string }[]; count: number };
+    expect(Object.keys(plan)).toEqual(jsonOutputs('cleanup'));
+    expect(plan.deleted.map((each) => each.name).sort()).toEqual([...names].sort());
+    expect(plan.deleted.every((each) => each.status === 'planned')).toBe(true);
+    expect((await server.rest.branchDeployments(scenario.branch)).size).toBe(names.length);
+
+    // The origin has only main: the scenario's branch is gone there, so a sweep removes its deployments.
+    const origin = gitBareOrigin(cwd, 'main');
+    expect(origin).toBeTruthy();
+    const swept = await runCli(['cleanup', '--stale-branches', ...connection(), '--json'], cwd);
+    expect(swept.stderr).not.toContain('error');
+    expect(swept.exitCode).toBe(0);
+    const sweep = JSON.parse(swept.stdout) as { deleted: { name: string; status: string }[]; count: number };
+    expect(sweep.count).toBe(names.length);
+    expect(sweep.deleted.every((each) => each.status === 'deleted')).toBe(true);
+    expect((await server.rest.branchDeployments(scenario.branch)).size).toBe(0);
+
+    const limited = await runCli(
+      ['cleanup', '--branch', 'nothing-here', '--max-deletes', '0', ...connection()],
+      cwd,
+    );
+    expect(limited.exitCode).toBe(0);
   });
 
   it('accepts the flag names of aps-prefect-deploy, single-dash as argparse took them', async () => {

@@ -19,6 +19,8 @@ export interface CommandResult {
   outputs: Record<string, unknown>;
   /** How many deployments failed while the others were written (exit code 1 when > 0). */
   failed: number;
+  /** Failures beyond failed deployments, each a whole message: smoke runs, drift (exit code 1). */
+  problems?: string[];
 }
 
 export interface RunEnvironment {

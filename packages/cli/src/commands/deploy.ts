@@ -1,7 +1,9 @@
-// `acme-portal deploy`: the deploy action's parse, run and job summary, from the command line.
+// `acme-portal deploy`: the deploy action's parse, run, review (drift) and job summary, from the
+// command line.
 import { runDeploy } from '../../../../actions/deploy/src/deploy.js';
-import { deploySummary } from '../../../../actions/deploy/src/deploy-summary.js';
+import { deployReport } from '../../../../actions/deploy/src/deploy-report.js';
 import { parseDeployInputs } from '../../../../actions/deploy/src/inputs.js';
+import { reviewDeployPlan } from '../../../../actions/deploy/src/plan-review.js';
 import { actionCommand } from './action-command.js';
 import { outcomeOutputs } from './outcome-outputs.js';
 
@@ -17,18 +19,22 @@ export const deployCommand = actionCommand({
   },
   parse: parseDeployInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, context, manifestPath } = await runDeploy(inputs, github, env, progress);
+    const run = await runDeploy(inputs, github, env, progress);
+    // No pull request outside GitHub, so no comment: the review here is the drift check.
+    const review = await reviewDeployPlan(run, inputs, github, env, progress);
+    const report = deployReport(run, inputs, review);
+    const counts = outcomeOutputs(run.result.outcomes, [
+      'created',
+      'updated',
+      'unchanged',
+      'deleted',
+      'failed',
+    ]);
     return {
-      summary: deploySummary(result, {
-        env: inputs.env,
-        project: context.project,
-        branch: context.branch,
-        commit: context.commit,
-        packageVersion: context.packageVersion ?? '',
-        dryRun: inputs['dry-run'],
-        manifestPath,
-      }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']),
+      summary: report.summary,
+      outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
+      failed: counts.failed,
+      problems: report.problems,
     };
   },
 });

@@ -1,7 +1,7 @@
 // `acme-portal promote`: the promote action's parse, run and job summary, from the command line.
 import { parsePromoteInputs } from '../../../../actions/promote/src/inputs.js';
-import { runPromote } from '../../../../actions/promote/src/promote.js';
-import { promoteSummary } from '../../../../actions/promote/src/promote-summary.js';
+import { promoteOutputRows, runPromote } from '../../../../actions/promote/src/promote.js';
+import { promoteReport } from '../../../../actions/promote/src/promote-report.js';
 import { actionCommand } from './action-command.js';
 import { outcomeOutputs } from './outcome-outputs.js';
 
@@ -17,17 +17,14 @@ export const promoteCommand = actionCommand({
   },
   parse: parsePromoteInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, project, branch } = await runPromote(inputs, github, env, progress);
+    const run = await runPromote(inputs, github, env, progress);
+    const report = promoteReport(run, inputs);
+    const counts = outcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
     return {
-      summary: promoteSummary(result, {
-        project,
-        branch,
-        sourceEnv: inputs['source-env'],
-        targetEnv: inputs['target-env'],
-        dryRun: inputs['dry-run'],
-        expectedCommit: inputs['expected-commit'] || null,
-      }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']),
+      summary: report.summary,
+      outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
+      failed: counts.failed,
+      problems: report.problems,
     };
   },
 });
