@@ -1,6 +1,6 @@
 // The deploy job summary: one row per deployment (status, changes, version, schedule, link),
 // then every error in full. Pure, so tests read exactly what a person sees.
-import type { DeployResult, PlanItem, PrefectTraffic } from '@portal-actions/core';
+import { describeChange, type DeployResult, type PlanItem, type PrefectTraffic } from '@portal-actions/core';
 import {
   code,
   describeSchedules,
@@ -74,7 +74,12 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
     for (const item of updates) {
       lines.push(`**${escapeCell(item.name)}**`, '');
       for (const change of item.changes) {
-        lines.push(`- \`${change.field}\`: ${short(change.from)} → ${short(change.to)}`);
+        // Environment variables by name only: their values may be secrets or internal addresses.
+        lines.push(
+          change.field === 'job_variables'
+            ? `- \`job_variables\`: ${escapeCell(describeChange(change).join('; '))}`
+            : `- \`${change.field}\`: ${short(change.from)} → ${short(change.to)}`,
+        );
       }
       lines.push('');
     }

@@ -1,6 +1,7 @@
 // The promote job summary: per flow, source → target, commit and package version before and
 // after, status and link; then every error in full.
 import {
+  describeItemChanges,
   describeLastRun,
   describeServer,
   type PrefectTraffic,
@@ -10,7 +11,6 @@ import {
 } from '@portal-actions/core';
 import {
   code,
-  describeChange,
   escapeCell,
   link,
   markdownTable,
@@ -88,10 +88,7 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
       STATUS_ICON[outcome.status] ?? outcome.status,
       escapeCell(
         step.item.action === 'update'
-          ? step.item.changes
-              .map(describeChange)
-              .filter((text) => text !== '')
-              .join('; ')
+          ? describeItemChanges(step.item).join('; ')
           : step.item.action === 'create'
             ? 'new deployment'
             : '',

@@ -21,7 +21,6 @@ export * from './smoke-inputs.js';
 export * from './smoke-step.js';
 export * from './commit-range.js';
 export * from './github-deployments.js';
-export * from './change-text.js';
 export * from './pull-request-comment.js';
 export * from './repository-branches.js';
 export * from './secret-masking.js';

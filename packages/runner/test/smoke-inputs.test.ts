@@ -1,6 +1,5 @@
 // The smoke-run inputs and the change descriptions promote's plan shows: table-driven.
 import { describe, expect, it } from '@jest/globals';
-import { describeChange } from '../src/change-text.js';
 import {
   checkSmokeParameters,
   parseSmokeSelection,
@@ -55,29 +54,5 @@ describe('smoke inputs', () => {
     expect(() =>
       checkSmokeParameters({ 'smoke-flows': 'all', 'smoke-parameters': parameters, 'smoke-timeout': 1000 }),
     ).not.toThrow();
-  });
-});
-
-describe('describeChange', () => {
-  it('names environment variables, never their values', () => {
-    const text = describeChange({
-      field: 'job_variables',
-      from: { env: { KEEP: 'a', OLD: 'secret-1', CHANGED: 'secret-2' }, cpu: 1 },
-      to: { env: { KEEP: 'a', NEW: 'secret-3', CHANGED: 'secret-4' }, cpu: 2 },
-    });
-    expect(text).toBe('env ~CHANGED +NEW -OLD; job variables cpu');
-    expect(text).not.toMatch(/secret/);
-  });
-
-  it.each([
-    [{ field: 'work_pool_name', from: 'dev-pool', to: 'prod-pool' }, 'work pool dev-pool → prod-pool'],
-    [
-      { field: 'schedules', from: [], to: [{ cron: '0 6 * * *', timezone: 'Europe/London' }] },
-      'schedules none → cron 0 6 * * * (Europe/London)',
-    ],
-    [{ field: 'paused', from: true, to: false }, 'paused true → false'],
-    [{ field: 'tags', from: [], to: ['x'] }, 'tags'],
-  ])('describes %j', (change, text) => {
-    expect(describeChange(change)).toBe(text);
   });
 });

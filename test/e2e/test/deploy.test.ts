@@ -177,6 +177,27 @@ describe('environment variables', () => {
     });
   });
 
+  it('a dry run names the variables that change in its summary, never their values', async () => {
+    const scenario = newScenario(server.url, 'envplan');
+    await deploy(scenario, { flows: ['hello_world'], 'env-vars': 'LOG_LEVEL=INFO\nOLD_FLAG=yes' });
+    const plan = await deploy(scenario, {
+      flows: ['hello_world'],
+      'env-vars': 'LOG_LEVEL=TRACE\nAPI_TOKEN=tok-4f9a',
+      'dry-run': true,
+    });
+    const summary = deploySummary(plan.result, {
+      env: 'dev',
+      project: plan.context.project,
+      branch: plan.context.branch,
+      commit: plan.context.commit,
+      packageVersion: '',
+      dryRun: true,
+      manifestPath: null,
+    });
+    expect(summary).toContain('env: +API_TOKEN, ~LOG_LEVEL, -OLD_FLAG');
+    for (const value of ['tok-4f9a', 'TRACE', 'INFO', 'yes']) expect(summary).not.toContain(value);
+  });
+
   it('DEPLOYMENT_NAME from the env-vars input is refused, naming the variable and the input', async () => {
     const scenario = newScenario(server.url, 'envreserved');
 

@@ -177,7 +177,7 @@ describeOnFake('what a promotion changes, on GitHub', () => {
       dryRun: true,
       expectedCommit: null,
     });
-    expect(summary).toContain('env +API_TOKEN');
+    expect(summary).toContain('env: +API_TOKEN');
     expect(summary).not.toContain('s3cr3t-value');
   });
 
