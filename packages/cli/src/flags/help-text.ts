@@ -31,7 +31,8 @@ const COMMON = [
 const FACTS =
   'Branch and commit come from git (`git rev-parse`) unless --branch / --commit-sha give them; paths are ' +
   'relative to the repository root (`git rev-parse --show-toplevel`). The Prefect connection comes from ' +
-  'the flags, else PREFECT_API_URL, PREFECT_API_KEY and PREFECT_API_AUTH_STRING.';
+  "the flags, then the config's environments.<env>.prefect, then PREFECT_API_URL, PREFECT_API_KEY and " +
+  'PREFECT_API_AUTH_STRING.';
 
 const EXIT_CODES =
   'Exit codes: 0 done; 1 some deployments failed (the others were written); 2 a usage or configuration ' +
