@@ -29,10 +29,9 @@ async function main(): Promise<void> {
     failOnOutcomes(run.result.outcomes, 'deployment');
     reportSmokeRuns(run.smokeRuns);
     if (review.drift.length > 0) {
-      // One annotation per drifted deployment; the whole list goes to the log, not a second annotation.
+      // An annotation on each drifted deployment, and the step fails with the count and the list.
       for (const drift of review.drift) core.error(driftMessage(drift), { title: `Drift: ${drift.name}` });
-      core.info(report.problems.at(-1) ?? '');
-      process.exitCode = core.ExitCode.Failure;
+      core.setFailed(report.problems.at(-1) ?? 'Drift');
     }
   } catch (error) {
     await failStep(error, 'Deploy');
