@@ -17,7 +17,14 @@ export const deployCommand = actionCommand({
   },
   parse: parseDeployInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, context, manifestPath } = await runDeploy(inputs, github, env, progress);
+    const { result, context, manifestPath, smokeRuns } = await runDeploy(inputs, github, env, progress);
+    const outcomes = outcomeOutputs(result.outcomes, [
+      'created',
+      'updated',
+      'unchanged',
+      'deleted',
+      'failed',
+    ]);
     return {
       summary: deploySummary(result, {
         env: inputs.env,
@@ -28,7 +35,9 @@ export const deployCommand = actionCommand({
         dryRun: inputs['dry-run'],
         manifestPath,
       }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']),
+      // The action's `smoke-runs` output too (the manifest lists it); a failed smoke run does not yet set the exit code.
+      outputs: { ...outcomes.outputs, 'smoke-runs': smokeRuns },
+      failed: outcomes.failed,
     };
   },
 });

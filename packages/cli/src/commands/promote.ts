@@ -17,7 +17,8 @@ export const promoteCommand = actionCommand({
   },
   parse: parsePromoteInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, project, branch } = await runPromote(inputs, github, env, progress);
+    const { result, project, branch, smokeRuns } = await runPromote(inputs, github, env, progress);
+    const outcomes = outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']);
     return {
       summary: promoteSummary(result, {
         project,
@@ -27,7 +28,9 @@ export const promoteCommand = actionCommand({
         dryRun: inputs['dry-run'],
         expectedCommit: inputs['expected-commit'] || null,
       }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']),
+      // The action's `smoke-runs` output too (the manifest lists it); a failed smoke run does not yet set the exit code.
+      outputs: { ...outcomes.outputs, 'smoke-runs': smokeRuns },
+      failed: outcomes.failed,
     };
   },
 });
