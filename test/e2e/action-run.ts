@@ -163,6 +163,7 @@ export function cleanup(
   inputs: Partial<CleanupInputs>,
   branches: RepositoryBranches | null = null,
   progress: Progress = recordingProgress(),
+  env: NodeJS.ProcessEnv = {},
 ) {
   const all: CleanupInputs = {
     branch: [],
@@ -184,7 +185,7 @@ export function cleanup(
   return runCleanup(
     all,
     { repository: run.repository, workspace: run.workspace, branches },
-    {},
+    env,
     progress,
     NO_WAIT_RETRIES,
   );

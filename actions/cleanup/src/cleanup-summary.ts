@@ -1,5 +1,5 @@
-// The cleanup job summary: what was chosen and why, then one row per deployment with what
-// happened to it. Pure, so tests read exactly what a person sees.
+// The cleanup job summary: what was chosen and why, on which servers, then one row per deployment
+// with what happened to it. Pure, so tests read exactly what a person sees.
 import type { CleanupRun } from './cleanup.js';
 import { code, escapeCell, markdownTable, statusTotals } from '@portal-actions/runner';
 
@@ -15,21 +15,29 @@ export function cleanupSummary({ result, project, target }: CleanupRun, dryRun: 
     target.kind === 'branches'
       ? `deployments of ${target.branches.map(code).join(', ')}`
       : `deployments of branches that no longer exist (kept: ${target.keepBranches.map(code).join(', ')})`;
+  // One server: named once; several: a column says where each deletion happens.
+  const apart = result.servers.length > 1;
+  const where = apart
+    ? ` on ${result.servers.length} Prefect servers (${result.servers.map(code).join(', ')})`
+    : result.servers.length === 1
+      ? ` on ${code(result.servers[0]!)}`
+      : '';
   const lines = [
     `## ${dryRun ? 'Cleanup plan (dry run)' : 'Cleanup'}: ${escapeCell(project)}`,
     '',
-    `${what}. **${result.outcomes.length === 0 ? 'nothing to delete' : statusTotals(result.outcomes)}.**`,
+    `${what}${where}. **${result.outcomes.length === 0 ? 'nothing to delete' : statusTotals(result.outcomes)}.**`,
     '',
   ];
   if (result.refused) lines.push(`> ❌ ${escapeCell(result.refused)}`, '');
   if (result.outcomes.length > 0) {
     lines.push(
       markdownTable(
-        ['deployment', 'branch', 'env', 'status'],
+        ['deployment', 'branch', 'env', ...(apart ? ['server'] : []), 'status'],
         result.outcomes.map((outcome) => [
           code(outcome.name),
           code(outcome.branch),
           code(outcome.env),
+          ...(apart ? [code(outcome.server)] : []),
           escapeCell(
             outcome.error ? `${STATUS.failed}: ${outcome.error}` : (STATUS[outcome.status] ?? outcome.status),
           ),

@@ -1,5 +1,6 @@
 // The cleanup action's work, runner-independent: the project name, which branches are gone
-// (through the RepositoryBranches port when sweeping), then the cleaner against Prefect.
+// (through the RepositoryBranches port when sweeping), then the cleaner against every Prefect
+// server the chosen environments live on.
 // Tests (and a CLI) call it directly with typed inputs.
 import {
   InputError,
@@ -12,7 +13,7 @@ import {
   type Progress,
   type RepositoryBranches,
 } from '@portal-actions/core';
-import { connectionFromInputs, loadPortalConfig, openPrefectClient } from '@portal-actions/runner';
+import { loadPortalConfig, openEnvironmentServers } from '@portal-actions/runner';
 import type { CleanupInputs } from './inputs.js';
 
 export interface CleanupSources {
@@ -63,7 +64,6 @@ export async function runCleanup(
   /** Client settings for tests (fast retries, say); users never set them. */
   clientOptions: Partial<PrefectClientOptions> = {},
 ): Promise<CleanupRun> {
-  const connection = connectionFromInputs(inputs, env);
   const { config } = await loadPortalConfig(inputs.config, sources.workspace, env);
   const { project } = resolveProject({
     inputs: { project: inputs['project-name'] },
@@ -76,9 +76,11 @@ export async function runCleanup(
       ? `Removing ${project}'s deployments of ${target.branches.join(', ')} in ${inputs.envs === 'all' ? 'every environment' : inputs.envs.join(', ')}`
       : `Removing ${project}'s deployments of branches that no longer exist (${target.existingBranches.length} exist; kept: ${target.keepBranches.join(', ')})`,
   );
-  const client = openPrefectClient(connection, progress, clientOptions);
+  // Each environment on its own server (the config's `environments.<env>.prefect`), the others on
+  // the action's connection: the grouping find-flows' portal view reads through.
+  const open = openEnvironmentServers(inputs, config, env, progress, clientOptions, inputs.envs);
   try {
-    const result = await new PrefectCleaner(client).cleanup({
+    const result = await new PrefectCleaner(open.servers).cleanup({
       project,
       target,
       envs: inputs.envs,
@@ -89,7 +91,7 @@ export async function runCleanup(
     });
     return { result, project, target };
   } finally {
-    await client.close();
+    await open.close();
   }
 }
 
@@ -101,5 +103,13 @@ export function deletedOutput(result: CleanupResult): Array<Omit<CleanupOutcome,
   if (result.refused) return [];
   return result.outcomes
     .filter((outcome) => outcome.status !== 'failed')
-    .map(({ name, id, branch, env, flow, status }) => ({ name, id, branch, env, flow, status }));
+    .map(({ name, id, branch, env, flow, server, status }) => ({
+      name,
+      id,
+      branch,
+      env,
+      flow,
+      server,
+      status,
+    }));
 }

@@ -11,8 +11,12 @@ import {
   type Progress,
   type ScanWarning,
 } from '@portal-actions/core';
-import { findRepositoryFlows, loadPortalConfig, type GitHubRun } from '@portal-actions/runner';
-import { openEnvironmentServers } from './environment-servers.js';
+import {
+  findRepositoryFlows,
+  loadPortalConfig,
+  openEnvironmentServers,
+  type GitHubRun,
+} from '@portal-actions/runner';
 import type { FindFlowsInputs } from './inputs.js';
 
 /** A flow with, per environment, the deployment of it found there (the portal view). */

@@ -11,6 +11,7 @@ export * from './github-api.js';
 export * from './prefect-connection.js';
 export * from './traffic-summary.js';
 export * from './environment-connection.js';
+export * from './environment-servers.js';
 export * from './schedule-text.js';
 export * from './repository-flows.js';
 export * from './load-portal-config.js';

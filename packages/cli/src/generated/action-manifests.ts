@@ -609,7 +609,8 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       },
       {
         name: 'envs',
-        description: '`all`, or the environments (commas or newlines) to delete from.',
+        description:
+          '`all`, or the environments (commas or newlines) to delete from. Each is cleaned on its own server (its config `prefect:`, else the connection inputs); every server is listed before anything is deleted.',
         default: 'all',
         required: false,
         githubOnly: false,
@@ -669,7 +670,8 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       },
       {
         name: 'prefect-api-url',
-        description: 'Prefect API URL; falls back to `PREFECT_API_URL`.',
+        description:
+          'Prefect API URL for the environments the config gives no `prefect:`; falls back to `PREFECT_API_URL`.',
         default: '',
         required: false,
         githubOnly: false,
@@ -701,7 +703,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'deleted',
         description:
-          'JSON array, one object per deployment deleted (in a dry run: that would be): `name`, `id`, `branch`, `env`, `flow`, `status` (deleted, already-deleted when someone removed it first, planned in a dry run). Empty when refused.',
+          'JSON array, one object per deployment deleted (in a dry run: that would be): `name`, `id`, `branch`, `env`, `flow`, `server` (the API URL it is deleted on), `status` (deleted, already-deleted when someone removed it first, planned in a dry run). Empty when refused.',
       },
       {
         name: 'count',

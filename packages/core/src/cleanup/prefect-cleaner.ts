@@ -1,15 +1,16 @@
-// Removes the deployments a cleanup plan chose, through Prefect's DELETE /deployments/{id}:
-// the plan first, a ceiling on how many, a dry run, and a 404 read as "already gone".
+// Removes the deployments a cleanup plan chose, through Prefect's DELETE /deployments/{id}, on
+// every server the environments live on: all listed first, one ceiling, a dry run, 404 = gone.
 import { runBounded } from '../concurrency/run-bounded.js';
 import { describeError } from '../errors/portal-error.js';
-import { listProjectDeployments } from '../find-deployments/list-project-deployments.js';
+import { servedBy, type EnvironmentServer } from '../find-deployments/deployments-by-environment.js';
 import type { Progress } from '../model/progress.js';
 import type { PrefectApi } from '../prefect/prefect-api.js';
 import { planCleanup, type CleanupItem, type CleanupSelection } from './cleanup-plan.js';
+import { listEveryServer } from './server-listings.js';
 
 export interface CleanupRequest extends CleanupSelection {
   project: string;
-  /** Refuse to delete more than this many (a typo in `branch` or an empty branch listing). */
+  /** Refuse to delete more than this many, across every server (a typo in `branch` or an empty branch listing). */
   maxDeletes: number;
   dryRun: boolean;
   concurrency: number;
@@ -18,42 +19,60 @@ export interface CleanupRequest extends CleanupSelection {
 
 export type CleanupStatus = 'deleted' | 'already-deleted' | 'planned' | 'failed';
 
-export interface CleanupOutcome extends CleanupItem {
+/** A chosen deployment and the server (its API URL) it is deleted on. */
+export interface CleanupDeletion extends CleanupItem {
+  server: string;
+}
+
+export interface CleanupOutcome extends CleanupDeletion {
   status: CleanupStatus;
   error: string | null;
 }
 
 export interface CleanupResult {
-  plan: CleanupItem[];
+  plan: CleanupDeletion[];
   outcomes: CleanupOutcome[];
   /** Why nothing was deleted although the plan holds deployments (over max-deletes); else null. */
   refused: string | null;
+  /** The servers listed, in order. */
+  servers: string[];
 }
 
 export class PrefectCleaner {
-  constructor(private readonly api: PrefectApi) {}
+  /** `servers`: where the environments live (one, when they all share the action's connection). */
+  constructor(private readonly servers: readonly EnvironmentServer[]) {}
 
   async cleanup(request: CleanupRequest): Promise<CleanupResult> {
-    const listed = await listProjectDeployments(this.api, request.project);
-    const plan = planCleanup(listed, request);
-    request.progress.info(
-      `${plan.length} of ${listed.length} deployments of ${request.project} chosen for deletion${request.dryRun ? ' (dry run)' : ''}`,
+    // Every server is listed before anything is deleted anywhere: one that is down or refuses the
+    // credentials throws here, so no server is left half-cleaned behind an error.
+    const listings = await listEveryServer(this.servers, request.project);
+    const belongs = servedBy(this.servers);
+    const chosen: Array<{ item: CleanupDeletion; api: PrefectApi }> = [];
+    for (const { server, api, listed } of listings) {
+      const plan = planCleanup(listed, request).filter((item) => belongs(server, item.env));
+      request.progress.info(
+        `${plan.length} of ${listed.length} deployments of ${request.project} on ${server.label} chosen for deletion${request.dryRun ? ' (dry run)' : ''}`,
+      );
+      for (const item of plan) {
+        request.progress.info(`  - ${item.name}`);
+        chosen.push({ item: { ...item, server: server.label }, api });
+      }
+    }
+    chosen.sort(
+      (a, b) => a.item.name.localeCompare(b.item.name) || a.item.server.localeCompare(b.item.server),
     );
-    for (const item of plan) request.progress.info(`  - ${item.name}`);
+    const plan = chosen.map(({ item }) => item);
+    const servers = listings.map(({ server }) => server.label);
+    const planned = () => plan.map((item): CleanupOutcome => ({ ...item, status: 'planned', error: null }));
     if (plan.length > request.maxDeletes) {
-      const refused = `${plan.length} deployments would be deleted, more than max-deletes (${request.maxDeletes}); nothing was deleted. Check the plan, then set \`max-deletes: ${plan.length}\` (or more) to allow it.`;
-      return { plan, outcomes: plan.map((item) => ({ ...item, status: 'planned', error: null })), refused };
+      const across = servers.length > 1 ? ` across ${servers.length} servers` : '';
+      const refused = `${plan.length} deployments would be deleted${across}, more than max-deletes (${request.maxDeletes}); nothing was deleted. Check the plan, then set \`max-deletes: ${plan.length}\` (or more) to allow it.`;
+      return { plan, outcomes: planned(), refused, servers };
     }
-    if (request.dryRun) {
-      return {
-        plan,
-        outcomes: plan.map((item) => ({ ...item, status: 'planned', error: null })),
-        refused: null,
-      };
-    }
-    const results = await runBounded(plan, request.concurrency, async (item) => {
-      const existed = await this.api.deleteDeployment(item.id);
-      request.progress.info(`${existed ? 'deleted' : 'already deleted'} ${item.name}`);
+    if (request.dryRun) return { plan, outcomes: planned(), refused: null, servers };
+    const results = await runBounded(chosen, request.concurrency, async ({ item, api }) => {
+      const existed = await api.deleteDeployment(item.id);
+      request.progress.info(`${existed ? 'deleted' : 'already deleted'} ${item.name} on ${item.server}`);
       return existed;
     });
     const outcomes = results.map((result, index): CleanupOutcome => {
@@ -61,6 +80,6 @@ export class PrefectCleaner {
       if (!result.ok) return { ...item, status: 'failed', error: describeError(result.error) };
       return { ...item, status: result.value ? 'deleted' : 'already-deleted', error: null };
     });
-    return { plan, outcomes, refused: null };
+    return { plan, outcomes, refused: null, servers };
   }
 }

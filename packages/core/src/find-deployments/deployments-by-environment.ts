@@ -26,13 +26,23 @@ export interface DeploymentsByEnvironment {
   unreachable: UnreachableServer[];
 }
 
+/**
+ * Whether a deployment of `env` found on `server` is that environment's: an environment another
+ * server claims is not the catch-all server's (a stale copy from before the environment moved).
+ */
+export function servedBy(
+  servers: readonly EnvironmentServer[],
+): (server: EnvironmentServer, env: string) => boolean {
+  const claimed = new Set(servers.flatMap((server) => server.environments ?? []));
+  return (server, env) =>
+    server.environments === null ? !claimed.has(env) : server.environments.includes(env);
+}
+
 export async function findAcrossServers(
   servers: readonly EnvironmentServer[],
   query: Omit<DeploymentQuery, 'env'>,
 ): Promise<DeploymentsByEnvironment> {
-  const claimed = new Set(servers.flatMap((server) => server.environments ?? []));
-  const belongs = (server: EnvironmentServer, env: string) =>
-    server.environments === null ? !claimed.has(env) : server.environments.includes(env);
+  const belongs = servedBy(servers);
   type Listing = { deployments: DeploymentDetails[] } | { unreachable: UnreachableServer };
   const results = await Promise.all(
     servers.map(async (server): Promise<Listing> => {

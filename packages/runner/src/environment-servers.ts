@@ -1,5 +1,5 @@
-// The servers find-flows reads for the portal view: each environment's own (the config's
-// `environments.<env>.prefect`), and the action's connection for every other environment.
+// The servers an action reads across environments (find-flows' portal view, cleanup): each
+// environment's own (the config's `environments.<env>.prefect`), the action's connection for the rest.
 import {
   environmentConnection,
   PortalError,
@@ -10,12 +10,12 @@ import {
   type PrefectConnection,
   type Progress,
 } from '@portal-actions/core';
+import { maskConnection } from './environment-connection.js';
 import {
   connectionFromInputs,
-  maskConnection,
   openPrefectClient,
   type ParsedConnectionInputs,
-} from '@portal-actions/runner';
+} from './prefect-connection.js';
 
 export interface OpenServers {
   servers: EnvironmentServer[];
@@ -24,13 +24,17 @@ export interface OpenServers {
 
 const NO_INPUTS = { apiUrl: '', apiKey: '', authString: '', customHeaders: {} };
 
-/** One client per distinct server and credential, so two environments in one workspace are listed once. */
+/**
+ * One client per distinct server and credential, so two environments in one workspace are listed
+ * once. `wanted` narrows it to the servers some of those environments live on (`all`: every one).
+ */
 export function openEnvironmentServers(
   inputs: ParsedConnectionInputs,
   config: PortalConfig,
   env: NodeJS.ProcessEnv,
   progress: Progress,
   clientOptions: Partial<PrefectClientOptions>,
+  wanted: 'all' | readonly string[] = 'all',
 ): OpenServers {
   const clients: PrefectClient[] = [];
   const byKey = new Map<string, EnvironmentServer>();
@@ -64,7 +68,9 @@ export function openEnvironmentServers(
     });
   };
   const servers: EnvironmentServer[] = [];
-  for (const environment of config.environments.filter((each) => each.prefect)) {
+  const isWanted = (name: string) => wanted === 'all' || wanted.includes(name);
+  const placed = config.environments.filter((each) => each.prefect);
+  for (const environment of placed.filter((each) => isWanted(each.name))) {
     try {
       add(
         maskConnection(environmentConnection(config, environment.name, NO_INPUTS, env)).connection,
@@ -83,8 +89,12 @@ export function openEnvironmentServers(
     config.environments.length > 0 && config.environments.every((each) => each.prefect);
   const hasDefault = Boolean(inputs['prefect-api-url'] || env.PREFECT_API_URL);
   // The action's own connection serves the environments the config does not place; it is needed
-  // unless the config places every one of them.
-  if (hasDefault || !everyEnvironmentConfigured) add(connectionFromInputs(inputs, env), null);
+  // unless the config places every one of them (of the wanted ones, when some are named).
+  const defaultNeeded =
+    wanted === 'all'
+      ? hasDefault || !everyEnvironmentConfigured
+      : wanted.some((name) => !placed.some((each) => each.name === name));
+  if (defaultNeeded) add(connectionFromInputs(inputs, env), null);
   servers.push(...byKey.values());
   return { servers, close: async () => void (await Promise.all(clients.map((client) => client.close()))) };
 }
