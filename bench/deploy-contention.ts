@@ -4,7 +4,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentProgress, type PrefectClientOptions, type Progress } from '@portal-actions/core';
 import { runDeploy } from '../actions/deploy/src/deploy.js';
-import type { DeployInputs } from '../actions/deploy/src/inputs.js';
+import { deployInputsWith, type DeployInputs } from '../actions/deploy/src/inputs.js';
 import { startFakePrefect, type FakePrefectOptions } from '../test/fake-prefect/index.js';
 import { BENCH_WORK_POOL, writeDeployProject, type DeployProject } from './deploy-project.js';
 
@@ -31,35 +31,7 @@ interface Row {
 }
 
 function inputs(url: string, concurrency: number): DeployInputs {
-  return {
-    env: 'dev',
-    flows: 'all',
-    config: '.acme-portal.yml',
-    root: '',
-    'project-name': '',
-    branch: '',
-    'commit-sha': '',
-    image: '',
-    'package-version': '',
-    'env-vars': '',
-    'env-vars-command': '',
-    'work-pool': '',
-    'prefect-api-url': url,
-    'prefect-api-key': '',
-    'prefect-auth-string': '',
-    'prefect-custom-headers': {},
-    'dry-run': false,
-    concurrency,
-    manifest: '',
-    prune: false,
-    'smoke-flows': 'none',
-    'smoke-parameters': {},
-    'smoke-timeout': 600_000,
-    'github-token': '',
-    'github-deployments': false,
-    comment: 'auto',
-    'fail-on-drift': false,
-  };
+  return deployInputsWith({ 'prefect-api-url': url, concurrency });
 }
 
 async function measure(

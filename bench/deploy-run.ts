@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { silentProgress, type Progress } from '@portal-actions/core';
 import { runDeploy } from '../actions/deploy/src/deploy.js';
-import type { DeployInputs } from '../actions/deploy/src/inputs.js';
+import { deployInputsWith } from '../actions/deploy/src/inputs.js';
 
 export interface DeployRunRequest {
   projectDir: string;
@@ -46,35 +46,11 @@ async function main(): Promise<void> {
     },
     warning: (message) => warnings.push(message),
   };
-  const inputs: DeployInputs = {
+  const inputs = deployInputsWith({
     env: request.env,
-    flows: 'all',
-    config: '.acme-portal.yml',
-    root: '',
-    'project-name': '',
-    branch: '',
-    'commit-sha': '',
-    image: '',
-    'package-version': '',
-    'env-vars': '',
-    'env-vars-command': '',
-    'work-pool': '',
     'prefect-api-url': request.apiUrl,
-    'prefect-api-key': '',
-    'prefect-auth-string': '',
-    'prefect-custom-headers': {},
-    'dry-run': false,
     concurrency: request.concurrency,
-    manifest: '',
-    prune: false,
-    'smoke-flows': 'none',
-    'smoke-parameters': {},
-    'smoke-timeout': 600_000,
-    'github-token': '',
-    'github-deployments': false,
-    comment: 'auto',
-    'fail-on-drift': false,
-  };
+  });
   const github = {
     eventName: 'push',
     payload: {},

@@ -7,7 +7,7 @@ import type { GitHubRun, SmokeTiming } from '@portal-actions/runner';
 import { runCleanup } from '../../actions/cleanup/src/cleanup.js';
 import type { CleanupInputs } from '../../actions/cleanup/src/inputs.js';
 import { runDeploy } from '../../actions/deploy/src/deploy.js';
-import type { DeployInputs } from '../../actions/deploy/src/inputs.js';
+import { deployInputsWith, type DeployInputs } from '../../actions/deploy/src/inputs.js';
 import { reviewDeployPlan } from '../../actions/deploy/src/plan-review.js';
 import { runFindFlows } from '../../actions/find-flows/src/find-flows.js';
 import type { FindFlowsInputs } from '../../actions/find-flows/src/inputs.js';
@@ -76,36 +76,7 @@ export function deploy(
 }
 
 function deployInputs(scenario: Scenario, inputs: Partial<DeployInputs>): DeployInputs {
-  return {
-    env: 'dev',
-    flows: 'all',
-    config: EXAMPLE_CONFIG,
-    root: '',
-    'project-name': '',
-    branch: '',
-    'commit-sha': '',
-    image: '',
-    'package-version': '',
-    'env-vars': '',
-    'env-vars-command': '',
-    'work-pool': '',
-    'prefect-api-url': scenario.url,
-    'prefect-api-key': '',
-    'prefect-auth-string': '',
-    'prefect-custom-headers': {},
-    'dry-run': false,
-    concurrency: 8,
-    manifest: '',
-    prune: false,
-    'smoke-flows': 'none',
-    'smoke-parameters': {},
-    'smoke-timeout': 600_000,
-    'github-token': '',
-    'github-deployments': false,
-    comment: 'auto',
-    'fail-on-drift': false,
-    ...inputs,
-  };
+  return deployInputsWith({ config: EXAMPLE_CONFIG, 'prefect-api-url': scenario.url, ...inputs });
 }
 
 /** Deploy as the entry runs it: the deploy, then the plan comment and the drift view of its plan. */

@@ -81,6 +81,15 @@ export function parseDeployInputs(raw: Record<string, string>, naming?: InputNam
   return parseInputs(schema, raw, naming);
 }
 
+/**
+ * The inputs of a step that sets only what `values` gives (`env` is `dev` unless given), the
+ * schema's own defaults for the rest: what tests and benchmarks call runDeploy with.
+ */
+export function deployInputsWith(values: Partial<DeployInputs> = {}): DeployInputs {
+  const empty = Object.fromEntries(NAMES.map((name) => [name, ''])) as Record<string, string>;
+  return { ...parseDeployInputs({ ...empty, env: 'dev' }), config: '.acme-portal.yml', ...values };
+}
+
 export function readDeployInputs(): DeployInputs {
   return parseDeployInputs(readRawInputs(NAMES));
 }

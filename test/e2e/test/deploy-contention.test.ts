@@ -9,7 +9,7 @@ import type { PrefectClientOptions } from '@portal-actions/core';
 import { DEFAULT_BUSY_BUDGET_MS } from '@portal-actions/core';
 import { runDeploy } from '../../../actions/deploy/src/deploy.js';
 import { deploySummary } from '../../../actions/deploy/src/deploy-summary.js';
-import type { DeployInputs } from '../../../actions/deploy/src/inputs.js';
+import { deployInputsWith, type DeployInputs } from '../../../actions/deploy/src/inputs.js';
 import { BENCH_WORK_POOL, writeDeployProject } from '../../../bench/deploy-project.js';
 import { startFakePrefect, type FakePrefect, type FakePrefectOptions } from '../../fake-prefect/index.js';
 import { deploy, newScenario, NO_WAIT_RETRIES, promote, recordingProgress } from '../action-run.js';
@@ -39,35 +39,7 @@ function project(flows: number): string {
 }
 
 function deployInputs(url: string, concurrency: number): DeployInputs {
-  return {
-    env: 'dev',
-    flows: 'all',
-    config: '.acme-portal.yml',
-    root: '',
-    'project-name': '',
-    branch: '',
-    'commit-sha': '',
-    image: '',
-    'package-version': '',
-    'env-vars': '',
-    'env-vars-command': '',
-    'work-pool': '',
-    'prefect-api-url': url,
-    'prefect-api-key': '',
-    'prefect-auth-string': '',
-    'prefect-custom-headers': {},
-    'dry-run': false,
-    concurrency,
-    manifest: '',
-    prune: false,
-    'smoke-flows': 'none',
-    'smoke-parameters': {},
-    'smoke-timeout': 600_000,
-    'github-token': '',
-    'github-deployments': false,
-    comment: 'auto',
-    'fail-on-drift': false,
-  };
+  return deployInputsWith({ 'prefect-api-url': url, concurrency });
 }
 
 function run(dir: string, url: string, concurrency: number, progress = recordingProgress(), client = {}) {
