@@ -440,4 +440,76 @@ describe('classes imported from the repository', () => {
       });
     }
   });
+
+  // A project of the repository is installed where its flows run (`pip install -e .`, a uv
+  // workspace member), so Python finds its packages beside its pyproject.toml/setup.py or in its src/.
+  const MODEL = 'from pydantic import BaseModel\n\nclass Query(BaseModel):\n    year: int = 2024\n';
+  const QUERY = {
+    title: 'Query',
+    type: 'object',
+    properties: { year: { title: 'Year', type: 'integer', default: 2024 } },
+  };
+  const PROJECT_ROWS: [title: string, files: Record<string, string>, typed: boolean][] = [
+    [
+      'a src-layout project at the repository root',
+      {
+        'pyproject.toml': '',
+        'src/shop/models.py': MODEL,
+        'src/shop/flows/etl.py': 'from shop.models import Query',
+      },
+      true,
+    ],
+    [
+      'a uv workspace member with a flat layout',
+      {
+        'pyproject.toml': '',
+        'packages/shop-models/pyproject.toml': '',
+        'packages/shop-models/shop_models/__init__.py': 'from .schemas import Query\n',
+        'packages/shop-models/shop_models/schemas.py': MODEL,
+        'flows/etl.py': 'from shop_models import Query',
+      },
+      true,
+    ],
+    [
+      'a project declared by setup.py, its src/ folder',
+      {
+        'libs/core/setup.py': 'from setuptools import setup\nsetup()\n',
+        'libs/core/src/shop/models.py': MODEL,
+        'flows/etl.py': 'from shop.models import Query',
+      },
+      true,
+    ],
+    [
+      'a package two projects both define is not guessed',
+      {
+        'a/pyproject.toml': '',
+        'a/shop/models.py': MODEL,
+        'b/pyproject.toml': '',
+        'b/shop/models.py': MODEL,
+        'flows/etl.py': 'from shop.models import Query',
+      },
+      false,
+    ],
+    [
+      'a folder that is no project is not on the path',
+      { 'lib/shop/models.py': MODEL, 'flows/etl.py': 'from shop.models import Query' },
+      false,
+    ],
+  ];
+
+  it.each(PROJECT_ROWS)("finds classes in the repository's projects: %s", async (_title, files, typed) => {
+    let flowFile = '';
+    for (const [relative, content] of Object.entries(files)) {
+      if (content.startsWith('from shop')) {
+        flowFile = relative;
+        write(relative, `from prefect import flow\n${content}\n\n@flow\ndef etl(query: Query): pass\n`);
+      } else write(relative, content);
+    }
+    const result = await new PrefectFlowFinder().findFlows({ root: repo, repoRoot: repo, exclude: [] });
+    const flow = result.flows.find((found) => found.source_relative === flowFile);
+    expect(flow?.parameters.properties.query).toEqual(
+      typed ? { title: 'query', position: 0, $ref: '#/definitions/Query' } : { title: 'query', position: 0 },
+    );
+    expect(flow?.parameters.definitions).toEqual(typed ? { Query: QUERY } : undefined);
+  });
 });
