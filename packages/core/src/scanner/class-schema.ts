@@ -12,7 +12,7 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue } from './syntax-tree.js';
-import { AnnotationReader } from './type-schema.js';
+import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
 type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
@@ -202,6 +202,8 @@ export class DefinitionsCollector implements ClassReferences {
       if (type.kind === 'schema') Object.assign(property, type.schema);
       let description = type.kind === 'schema' ? type.description : undefined;
       let key = field;
+      let title: string | undefined;
+      const constraints: JsonSchema = {};
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
@@ -218,9 +220,15 @@ export class DefinitionsCollector implements ClassReferences {
           } else if (keyword === 'default_factory') hasDefault = true;
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
+          else if (keyword === 'title') title = stringValue(value, module.source);
+          else if (FIELD_CONSTRAINTS[keyword] !== undefined) {
+            const literal = literalValue(value, module.source);
+            if (literal.ok) constraints[FIELD_CONSTRAINTS[keyword]!] = literal.value;
+          }
         }
       }
-      property.title = titleCase(key);
+      constrain(property, constraints);
+      property.title = title ?? titleCase(key);
       if (description !== undefined) property.description = description;
       if (defaultNode) {
         const value = literalValue(defaultNode, module.source);
@@ -316,6 +324,23 @@ function docstring(body: SyntaxNode, source: string): string | undefined {
   const expression = first?.name === 'ExpressionStatement' ? first.firstChild : null;
   if (!expression || expression.nextSibling) return undefined;
   return stringValue(expression, source);
+}
+
+/**
+ * `x: int = Field(ge=0)`: pydantic sets the constraint on the field's own schema, or on the one
+ * member that is not None of an Optional. Elsewhere (a `$ref`, a wider union) it is left out.
+ */
+function constrain(property: JsonSchema, constraints: JsonSchema): void {
+  if (Object.keys(constraints).length === 0) return;
+  if (typeof property.type === 'string') {
+    Object.assign(property, constraints);
+    return;
+  }
+  const members = Array.isArray(property.anyOf) ? (property.anyOf as JsonSchema[]) : [];
+  const typed = members.filter((member) => member.type !== 'null');
+  // A copy: the member may be a schema other fields share.
+  if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
+    property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
 }
 
 /** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */

@@ -123,6 +123,35 @@ const ROWS: Row[] = [
     },
   ],
   [
+    // pydantic: an explicit `title=` wins over the generated one; `ge=`/`max_length=` on a field
+    // land on its schema, or on the non-None member of an Optional.
+    'a model field with Field(title=..., ge=..., max_length=...)',
+    python(`
+      class Run(BaseModel):
+          sqd: int = Field(default=24, title="SQD", ge=0)
+          code: Optional[str] = Field(None, max_length=3)
+    `),
+    'run: Run',
+    {
+      properties: { run: { title: 'run', position: 0, $ref: '#/definitions/Run' } },
+      required: ['run'],
+      definitions: {
+        Run: {
+          title: 'Run',
+          type: 'object',
+          properties: {
+            sqd: { title: 'SQD', type: 'integer', minimum: 0, default: 24 },
+            code: {
+              title: 'Code',
+              anyOf: [{ type: 'string', maxLength: 3 }, { type: 'null' }],
+              default: null,
+            },
+          },
+        },
+      },
+    },
+  ],
+  [
     'a nested model, an optional model and an inherited field',
     python(`
       class Base(BaseModel):
