@@ -349,6 +349,24 @@ const ROWS: Row[] = [
     },
   ],
   [
+    // Python evaluates a default when the `def` runs: a name bound once before it is that value.
+    'a default named by a module constant, directly and through another',
+    'PAGE = 50\nNAME = "daily"\nDEFAULT_NAME = NAME',
+    'page: int = PAGE, name: str = DEFAULT_NAME',
+    {
+      properties: {
+        page: { title: 'page', position: 0, type: 'integer', default: 50 },
+        name: { title: 'name', position: 1, type: 'string', default: 'daily' },
+      },
+    },
+  ],
+  [
+    'a default named by a constant bound twice before the def stays out',
+    'PAGE = 50\nif FAST:\n    PAGE = 10',
+    'page: int = PAGE',
+    { properties: { page: { title: 'page', position: 0, type: 'integer' } } },
+  ],
+  [
     'a default only running Python could compute stays out',
     'import settings',
     'day: str = settings.DEFAULT_DAY',
