@@ -11,7 +11,7 @@ import {
   nodeText,
   stringValue,
 } from './syntax-tree.js';
-import type { JsonValue } from './syntax-tree.js';
+import type { JsonValue, LiteralResult } from './syntax-tree.js';
 import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
@@ -76,6 +76,24 @@ export class DefinitionsCollector implements ClassReferences {
     if (!rendered) return undefined;
     this.definitions[name] = rendered;
     return ref;
+  }
+
+  /**
+   * The value of an Enum member the repository defines (`Region.EU` -> "eu"), as pydantic
+   * writes an Enum default; undefined unless it is one plain literal assignment.
+   */
+  enumMemberValue(qualified: string, member: string): LiteralResult {
+    const found = this.repository.findClass(qualified, this.from);
+    const body = found?.node.getChild('Body');
+    if (!found || !body || this.shape(found.node, found.module, 0)?.kind !== 'enum') return { ok: false };
+    const values: SyntaxNode[] = [];
+    for (const statement of meaningfulChildren(body)) {
+      const children = childNodes(statement);
+      if (statement.name !== 'AssignStatement' || children[1]?.name !== 'AssignOp' || !children[2]) continue;
+      if (children[0]?.name === 'VariableName' && nodeText(children[0], found.module.source) === member)
+        values.push(children[2]);
+    }
+    return values.length === 1 ? literalValue(values[0]!, found.module.source) : { ok: false };
   }
 
   /** `from .units import Unit` where units.py says `Unit = Literal["kg", "lb"]`. */
@@ -231,7 +249,10 @@ export class DefinitionsCollector implements ClassReferences {
       property.title = title ?? titleCase(key);
       if (description !== undefined) property.description = description;
       if (defaultNode) {
-        const value = literalValue(defaultNode, module.source);
+        const value =
+          defaultNode.name === 'MemberExpression'
+            ? enumMemberDefault(defaultNode, module.source, annotations, this.within(module))
+            : literalValue(defaultNode, module.source);
         if (value.ok) property.default = value.value;
       }
       delete properties[key];
@@ -356,4 +377,23 @@ function jsonType(value: JsonValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   if (typeof value === 'string') return 'string';
   return Array.isArray(value) ? 'array' : 'object';
+}
+
+/** `Region.EU` or `Region.EU.value` as a default: the member's value, when the repository defines the Enum. */
+export function enumMemberDefault(
+  node: SyntaxNode,
+  source: string,
+  annotations: AnnotationReader,
+  classes: DefinitionsCollector | undefined,
+): LiteralResult {
+  let [object, dot, property] = childNodes(node);
+  if (!classes || dot?.name !== '.' || property?.name !== 'PropertyName' || !object) return { ok: false };
+  if (nodeText(property, source) === 'value' && object.name === 'MemberExpression') {
+    [object, dot, property] = childNodes(object);
+    if (!object || dot?.name !== '.' || property?.name !== 'PropertyName') return { ok: false };
+  }
+  const qualified = annotations.qualifiedName(object);
+  return qualified === undefined
+    ? { ok: false }
+    : classes.enumMemberValue(qualified, nodeText(property, source));
 }

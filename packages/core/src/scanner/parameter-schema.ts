@@ -12,6 +12,7 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { enumMemberDefault } from './class-schema.js';
 import type { DefinitionsCollector } from './class-schema.js';
 import { AnnotationReader } from './type-schema.js';
 
@@ -108,7 +109,7 @@ export function parameterSchema(
       // pydantic reads a default of `...` as "required", and so does Prefect.
       required.push(parameter.name);
     } else {
-      const value = defaultValue(defaultNode, source, scope);
+      const value = defaultValue(defaultNode, source, scope, annotations, classes);
       if (value.ok) property.default = value.value;
     }
     properties[parameter.name] = property;
@@ -124,13 +125,24 @@ export function parameterSchema(
 const MAX_CONSTANT_HOPS = 8;
 
 /**
- * A default's JSON value: a literal, or a name the scope binds exactly once (so far: Python
- * evaluates defaults when the `def` runs) to one (`page_size: int = DEFAULT_PAGE_SIZE`).
+ * A default's JSON value: a literal, a name the scope binds exactly once (so far: Python
+ * evaluates defaults when the `def` runs) to one (`page_size: int = DEFAULT_PAGE_SIZE`), or a
+ * member of an Enum of the repository, which pydantic writes as its value (`Region.EU`,
+ * `Region.EU.value`).
  */
-function defaultValue(node: SyntaxNode, source: string, scope: NameScope, hops = 0): LiteralResult {
+function defaultValue(
+  node: SyntaxNode,
+  source: string,
+  scope: NameScope,
+  annotations: AnnotationReader,
+  classes: DefinitionsCollector | undefined,
+  hops = 0,
+): LiteralResult {
+  if (node.name === 'MemberExpression') return enumMemberDefault(node, source, annotations, classes);
   if (node.name !== 'VariableName') return literalValue(node, source);
   const constant = hops < MAX_CONSTANT_HOPS ? scope.constant(nodeText(node, source)) : undefined;
-  return constant ? defaultValue(constant.value, source, constant.scope, hops + 1) : { ok: false };
+  if (!constant) return { ok: false };
+  return defaultValue(constant.value, source, constant.scope, annotations, classes, hops + 1);
 }
 
 /**

@@ -361,6 +361,21 @@ const ROWS: Row[] = [
     },
   ],
   [
+    // pydantic writes an Enum default as its value (to_jsonable_python).
+    'a default that is a member of an Enum of the repository, or its .value',
+    'class Region(str, Enum):\n    EU = "eu"\n    US = "us"\nclass Plain:\n    X = 1',
+    'region: Region = Region.EU, code: str = Region.US.value, other: int = Plain.X, label: str = Region.EU.name',
+    {
+      properties: {
+        region: { title: 'region', position: 0, $ref: '#/definitions/Region', default: 'eu' },
+        code: { title: 'code', position: 1, type: 'string', default: 'us' },
+        other: { title: 'other', position: 2, type: 'integer' },
+        label: { title: 'label', position: 3, type: 'string' },
+      },
+      definitions: { Region: { title: 'Region', enum: ['eu', 'us'], type: 'string' } },
+    },
+  ],
+  [
     'a default named by a constant bound twice before the def stays out',
     'PAGE = 50\nif FAST:\n    PAGE = 10',
     'page: int = PAGE',
@@ -445,9 +460,9 @@ describe('classes imported from the repository', () => {
       Config: {
         title: 'Config',
         type: 'object',
-        // `Region.EU` is an attribute: only running Python knows it serialises to "eu".
+        // pydantic writes an Enum default as its value: `Region.EU` is "eu".
         properties: {
-          region: { title: 'Region', $ref: '#/definitions/Region' },
+          region: { title: 'Region', $ref: '#/definitions/Region', default: 'eu' },
           unit: { title: 'Unit', type: 'string', enum: ['kg', 'lb'] },
         },
         required: ['unit'],
