@@ -2,6 +2,7 @@
 import { runDeploy } from '../../../../actions/deploy/src/deploy.js';
 import { deploySummary } from '../../../../actions/deploy/src/deploy-summary.js';
 import { parseDeployInputs } from '../../../../actions/deploy/src/inputs.js';
+import { smokeSummaryLines } from '@portal-actions/runner';
 import { actionCommand } from './action-command.js';
 import { outcomeOutputs } from './outcome-outputs.js';
 
@@ -17,18 +18,22 @@ export const deployCommand = actionCommand({
   },
   parse: parseDeployInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, context, manifestPath } = await runDeploy(inputs, github, env, progress);
+    const { result, context, manifestPath, smokeRuns } = await runDeploy(inputs, github, env, progress);
+    const outcome = outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']);
     return {
-      summary: deploySummary(result, {
-        env: inputs.env,
-        project: context.project,
-        branch: context.branch,
-        commit: context.commit,
-        packageVersion: context.packageVersion ?? '',
-        dryRun: inputs['dry-run'],
-        manifestPath,
-      }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']),
+      // As the action: the smoke runs are an output and a summary section, and a failed one fails.
+      outputs: { ...outcome.outputs, 'smoke-runs': smokeRuns },
+      failed: outcome.failed + smokeRuns.filter((run) => !run.passed).length,
+      summary:
+        deploySummary(result, {
+          env: inputs.env,
+          project: context.project,
+          branch: context.branch,
+          commit: context.commit,
+          packageVersion: context.packageVersion ?? '',
+          dryRun: inputs['dry-run'],
+          manifestPath,
+        }) + ['', ...smokeSummaryLines(smokeRuns)].join('\n'),
     };
   },
 });

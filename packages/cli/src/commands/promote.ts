@@ -17,8 +17,12 @@ export const promoteCommand = actionCommand({
   },
   parse: parsePromoteInputs,
   async run(inputs, { github, env, progress }) {
-    const { result, project, branch } = await runPromote(inputs, github, env, progress);
+    const { result, project, branch, smokeRuns } = await runPromote(inputs, github, env, progress);
+    const outcome = outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']);
     return {
+      // As the action: the smoke runs are an output and a summary section, and a failed one fails.
+      outputs: { ...outcome.outputs, 'smoke-runs': smokeRuns },
+      failed: outcome.failed + smokeRuns.filter((run) => !run.passed).length,
       summary: promoteSummary(result, {
         project,
         branch,
@@ -26,8 +30,8 @@ export const promoteCommand = actionCommand({
         targetEnv: inputs['target-env'],
         dryRun: inputs['dry-run'],
         expectedCommit: inputs['expected-commit'] || null,
+        smokeRuns,
       }),
-      ...outcomeOutputs(result.outcomes, ['created', 'updated', 'unchanged', 'failed']),
     };
   },
 });
