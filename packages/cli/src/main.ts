@@ -85,7 +85,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     for (const problem of result.problems ?? []) err(`${errStyle.red('error:')} ${problem.trimEnd()}\n`);
     if (result.failed > 0) {
       err(
-        `${errStyle.red('error:')} ${result.failed} failed; the others were written (see the errors above).\n`,
+        `${errStyle.red('error:')} ${result.failed} failed; ${result.dryRun ? 'nothing was written (dry run)' : 'the others were written'} (see the errors above).\n`,
       );
     }
     if (result.failed > 0 || (result.problems ?? []).length > 0) return EXIT.failed;

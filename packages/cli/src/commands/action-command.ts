@@ -21,6 +21,8 @@ export interface CommandResult {
   failed: number;
   /** Failures beyond failed deployments, each a whole message: smoke runs, drift (exit code 1). */
   problems?: string[];
+  /** A dry run: nothing was written, the failures are of the plan. */
+  dryRun?: boolean;
 }
 
 export interface RunEnvironment {

@@ -30,6 +30,7 @@ export const cleanupCommand = actionCommand({
       summary: cleanupSummary(run, inputs['dry-run']),
       outputs: { deleted, count: deleted.length },
       failed,
+      dryRun: inputs['dry-run'],
     };
   },
 });

@@ -35,6 +35,7 @@ export const deployCommand = actionCommand({
       outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
       failed: counts.failed,
       problems: report.problems,
+      dryRun: inputs['dry-run'],
     };
   },
 });

@@ -25,6 +25,7 @@ export const promoteCommand = actionCommand({
       outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
       failed: counts.failed,
       problems: report.problems,
+      dryRun: inputs['dry-run'],
     };
   },
 });

@@ -29,6 +29,7 @@ const COLON = 58;
 const AT = 64;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const LETTER_N = 78;
 
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 'br', 'rb', 'fr', 'rf', 't', 'tr', 'rt']);
 
@@ -46,8 +47,22 @@ function isQuote(code: number): boolean {
   return code === 34 || code === 39;
 }
 
+/**
+ * Stands, in the text handed to the parser, for a backslash written before `{` or `}` in an
+ * f-string. Python keeps such a backslash as text and still reads the brace as a brace
+ * (`rf"\{{x"` is `\{x`); the parser reads `\{` as one escape, which breaks the `{{` after it
+ * and reports a syntax error Python does not have. Python source cannot hold a NUL (that is
+ * checked before pruning), so the mark is never confused with the file's own text.
+ */
+export const BRACE_BACKSLASH_MARK = '\0';
+
+/** Positions of backslashes before a brace in f-strings, replaced by BRACE_BACKSLASH_MARK. */
+type BraceBackslashes = number[];
+
 /** Index just past the string literal whose opening quote is at `at`. */
-function skipString(text: string, at: number, formatted: boolean): number {
+function skipString(text: string, at: number, prefix: string, marks: BraceBackslashes): number {
+  const formatted = prefix.includes('f') || prefix.includes('t');
+  const raw = prefix.includes('r');
   const quote = text.charCodeAt(at);
   const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
   let i = at + (triple ? 3 : 1);
@@ -55,7 +70,18 @@ function skipString(text: string, at: number, formatted: boolean): number {
   while (i < length) {
     const code = text.charCodeAt(i);
     if (code === BACKSLASH) {
-      i += 2;
+      const next = text.charCodeAt(i + 1);
+      if (formatted && (next === OPEN_BRACE || next === CLOSE_BRACE)) {
+        marks.push(i);
+        i += 1;
+      } else if (formatted && !raw && next === LETTER_N && text.charCodeAt(i + 2) === OPEN_BRACE) {
+        // `\N{EM DASH}`: a named character, not a replacement field.
+        const close = text.indexOf('}', i + 3);
+        if (close < 0) throw new Unreadable();
+        i = close + 1;
+      } else {
+        i += 2;
+      }
     } else if (code === quote) {
       if (!triple) return i + 1;
       if (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote) return i + 3;
@@ -63,7 +89,7 @@ function skipString(text: string, at: number, formatted: boolean): number {
     } else if (code === NEWLINE && !triple) {
       throw new Unreadable();
     } else if (formatted && code === OPEN_BRACE) {
-      i = text.charCodeAt(i + 1) === OPEN_BRACE ? i + 2 : skipReplacementField(text, i + 1);
+      i = text.charCodeAt(i + 1) === OPEN_BRACE ? i + 2 : skipReplacementField(text, i + 1, marks);
     } else {
       i += 1;
     }
@@ -72,16 +98,16 @@ function skipString(text: string, at: number, formatted: boolean): number {
 }
 
 /** Index just past the `}` closing an f-string replacement field that starts at `at`. */
-function skipReplacementField(text: string, at: number): number {
+function skipReplacementField(text: string, at: number, marks: BraceBackslashes): number {
   let depth = 0;
   let i = at;
   const length = text.length;
   while (i < length) {
     const code = text.charCodeAt(i);
     if (isQuote(code)) {
-      i = skipString(text, i, false);
+      i = skipString(text, i, '', marks);
     } else if (isIdentifierStart(code)) {
-      i = skipWordOrString(text, i);
+      i = skipWordOrString(text, i, marks);
     } else if (code === 40 || code === 91 || code === OPEN_BRACE) {
       depth += 1;
       i += 1;
@@ -93,7 +119,7 @@ function skipReplacementField(text: string, at: number): number {
       depth -= 1;
       i += 1;
     } else if (code === COLON && depth === 0) {
-      return skipFormatSpec(text, i + 1);
+      return skipFormatSpec(text, i + 1, marks);
     } else {
       i += 1;
     }
@@ -102,11 +128,11 @@ function skipReplacementField(text: string, at: number): number {
 }
 
 /** The format spec after `:` in a replacement field: literal text with nested `{fields}`. */
-function skipFormatSpec(text: string, at: number): number {
+function skipFormatSpec(text: string, at: number, marks: BraceBackslashes): number {
   let i = at;
   while (i < text.length) {
     const code = text.charCodeAt(i);
-    if (code === OPEN_BRACE) i = skipReplacementField(text, i + 1);
+    if (code === OPEN_BRACE) i = skipReplacementField(text, i + 1, marks);
     else if (code === CLOSE_BRACE) return i + 1;
     else i += 1;
   }
@@ -114,17 +140,17 @@ function skipFormatSpec(text: string, at: number): number {
 }
 
 /** Skips an identifier, or a prefixed string literal (`rb"..."`, `f'...'`). */
-function skipWordOrString(text: string, at: number): number {
+function skipWordOrString(text: string, at: number, marks: BraceBackslashes): number {
   let i = at + 1;
   while (i < text.length && isIdentifierPart(text.charCodeAt(i))) i += 1;
   if (i - at <= 2 && isQuote(text.charCodeAt(i))) {
     const prefix = text.slice(at, i).toLowerCase();
-    if (STRING_PREFIXES.has(prefix)) return skipString(text, i, prefix.includes('f') || prefix.includes('t'));
+    if (STRING_PREFIXES.has(prefix)) return skipString(text, i, prefix, marks);
   }
   return i;
 }
 
-function readLogicalLines(text: string): LogicalLine[] {
+function readLogicalLines(text: string, marks: BraceBackslashes): LogicalLine[] {
   const lines: LogicalLine[] = [];
   const length = text.length;
   let i = 0;
@@ -169,10 +195,10 @@ function readLogicalLines(text: string): LogicalLine[] {
         const lineEnd = text.indexOf('\n', i);
         i = lineEnd < 0 ? length : lineEnd;
       } else if (isQuote(code)) {
-        i = skipString(text, i, false);
+        i = skipString(text, i, '', marks);
         lastSignificant = i - 1;
       } else if (isIdentifierStart(code)) {
-        i = skipWordOrString(text, i);
+        i = skipWordOrString(text, i, marks);
         lastSignificant = i - 1;
       } else {
         if (code === 40 || code === 91 || code === OPEN_BRACE) depth += 1;
@@ -196,6 +222,18 @@ function readLogicalLines(text: string): LogicalLine[] {
     });
   }
   return lines;
+}
+
+function markBraceBackslashes(text: string, marks: BraceBackslashes): string {
+  if (marks.length === 0) return text;
+  const pieces: string[] = [];
+  let from = 0;
+  for (const at of marks) {
+    pieces.push(text.slice(from, at), BRACE_BACKSLASH_MARK);
+    from = at + 1;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
 }
 
 function countNewlines(text: string, from: number, to: number): number {
@@ -238,16 +276,20 @@ function startsWithString(text: string, start: number): boolean {
 /**
  * The text with every function body that holds no decorator line cut out: an undecorated
  * `def` becomes `def name(): pass` (only the name it binds matters), a decorated one keeps
- * its header and first body line (the docstring). Expects `\n` newlines.
+ * its header and first body line (the docstring). Expects `\n` newlines. Either way (also with
+ * `cutBodies` false) a backslash before a brace in an f-string is replaced by BRACE_BACKSLASH_MARK.
  */
-export function pruneFunctionBodies(text: string): PrunedSource {
+export function pruneFunctionBodies(original: string, cutBodies = true): PrunedSource {
   let lines: LogicalLine[];
+  const marks: BraceBackslashes = [];
   try {
-    lines = readLogicalLines(text);
+    lines = readLogicalLines(original, marks);
   } catch (error) {
-    if (error instanceof Unreadable) return unchanged(text);
+    if (error instanceof Unreadable) return unchanged(original);
     throw error;
   }
+  const text = markBraceBackslashes(original, marks);
+  if (!cutBodies) return unchanged(text);
   const pieces: string[] = [];
   // After compact line `after`, original = compact + `shift`.
   const breaks: { after: number; shift: number }[] = [];

@@ -11,8 +11,8 @@ import {
   nodeText,
   stringValue,
 } from './syntax-tree.js';
-import type { JsonValue } from './syntax-tree.js';
-import { AnnotationReader } from './type-schema.js';
+import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
 type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
@@ -76,6 +76,24 @@ export class DefinitionsCollector implements ClassReferences {
     if (!rendered) return undefined;
     this.definitions[name] = rendered;
     return ref;
+  }
+
+  /**
+   * The value of an Enum member the repository defines (`Region.EU` -> "eu"), as pydantic
+   * writes an Enum default; undefined unless it is one plain literal assignment.
+   */
+  enumMemberValue(qualified: string, member: string): LiteralResult {
+    const found = this.repository.findClass(qualified, this.from);
+    const body = found?.node.getChild('Body');
+    if (!found || !body || this.shape(found.node, found.module, 0)?.kind !== 'enum') return { ok: false };
+    const values: SyntaxNode[] = [];
+    for (const statement of meaningfulChildren(body)) {
+      const children = childNodes(statement);
+      if (statement.name !== 'AssignStatement' || children[1]?.name !== 'AssignOp' || !children[2]) continue;
+      if (children[0]?.name === 'VariableName' && nodeText(children[0], found.module.source) === member)
+        values.push(children[2]);
+    }
+    return values.length === 1 ? literalValue(values[0]!, found.module.source) : { ok: false };
   }
 
   /** `from .units import Unit` where units.py says `Unit = Literal["kg", "lb"]`. */
@@ -202,6 +220,8 @@ export class DefinitionsCollector implements ClassReferences {
       if (type.kind === 'schema') Object.assign(property, type.schema);
       let description = type.kind === 'schema' ? type.description : undefined;
       let key = field;
+      let title: string | undefined;
+      const constraints: JsonSchema = {};
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
@@ -218,12 +238,21 @@ export class DefinitionsCollector implements ClassReferences {
           } else if (keyword === 'default_factory') hasDefault = true;
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
+          else if (keyword === 'title') title = stringValue(value, module.source);
+          else if (FIELD_CONSTRAINTS[keyword] !== undefined) {
+            const literal = literalValue(value, module.source);
+            if (literal.ok) constraints[FIELD_CONSTRAINTS[keyword]!] = literal.value;
+          }
         }
       }
-      property.title = titleCase(key);
+      constrain(property, constraints);
+      property.title = title ?? titleCase(key);
       if (description !== undefined) property.description = description;
       if (defaultNode) {
-        const value = literalValue(defaultNode, module.source);
+        const value =
+          defaultNode.name === 'MemberExpression'
+            ? enumMemberDefault(defaultNode, module.source, annotations, this.within(module))
+            : literalValue(defaultNode, module.source);
         if (value.ok) property.default = value.value;
       }
       delete properties[key];
@@ -318,6 +347,23 @@ function docstring(body: SyntaxNode, source: string): string | undefined {
   return stringValue(expression, source);
 }
 
+/**
+ * `x: int = Field(ge=0)`: pydantic sets the constraint on the field's own schema, or on the one
+ * member that is not None of an Optional. Elsewhere (a `$ref`, a wider union) it is left out.
+ */
+function constrain(property: JsonSchema, constraints: JsonSchema): void {
+  if (Object.keys(constraints).length === 0) return;
+  if (typeof property.type === 'string') {
+    Object.assign(property, constraints);
+    return;
+  }
+  const members = Array.isArray(property.anyOf) ? (property.anyOf as JsonSchema[]) : [];
+  const typed = members.filter((member) => member.type !== 'null');
+  // A copy: the member may be a schema other fields share.
+  if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
+    property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
+}
+
 /** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */
 export function titleCase(name: string): string {
   return name
@@ -331,4 +377,23 @@ function jsonType(value: JsonValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
   if (typeof value === 'string') return 'string';
   return Array.isArray(value) ? 'array' : 'object';
+}
+
+/** `Region.EU` or `Region.EU.value` as a default: the member's value, when the repository defines the Enum. */
+export function enumMemberDefault(
+  node: SyntaxNode,
+  source: string,
+  annotations: AnnotationReader,
+  classes: DefinitionsCollector | undefined,
+): LiteralResult {
+  let [object, dot, property] = childNodes(node);
+  if (!classes || dot?.name !== '.' || property?.name !== 'PropertyName' || !object) return { ok: false };
+  if (nodeText(property, source) === 'value' && object.name === 'MemberExpression') {
+    [object, dot, property] = childNodes(object);
+    if (!object || dot?.name !== '.' || property?.name !== 'PropertyName') return { ok: false };
+  }
+  const qualified = annotations.qualifiedName(object);
+  return qualified === undefined
+    ? { ok: false }
+    : classes.enumMemberValue(qualified, nodeText(property, source));
 }

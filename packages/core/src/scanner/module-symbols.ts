@@ -49,7 +49,12 @@ export interface RepositoryModulesOptions {
   scanRoot?: string;
   /** Reads and parses a module file; undefined when it cannot be read. */
   load?: (absolute: string) => ModuleSymbols | undefined;
+  /** Absolute paths of the Python files under the scan root: their folders locate its projects. */
+  pythonFiles?: readonly string[];
 }
+
+/** A folder holding one of these is a Python project, installed where its flows run. */
+const PROJECT_FILES = ['pyproject.toml', 'setup.py', 'setup.cfg'];
 
 /** Re-exports followed through `__init__` files and the like: deeper than this is a cycle. */
 const MAX_HOPS = 8;
@@ -61,6 +66,7 @@ const MAX_HOPS = 8;
 export class RepositoryModules implements RepositoryClasses {
   private readonly byModule = new Map<string, ModuleSymbols>();
   private readonly byFile = new Map<string, ModuleSymbols | null>();
+  private projectBases: string[] | undefined;
 
   constructor(private readonly options: RepositoryModulesOptions = {}) {}
 
@@ -120,6 +126,20 @@ export class RepositoryModules implements RepositoryClasses {
     // there when it loads an entrypoint), the working directory (the repository root), and
     // the scan root when flows live in a source folder.
     const bases = local ? [repoRoot] : [path.dirname(from.file), repoRoot, scanRoot];
+    const found = this.firstModule(bases, parts, scanRoot);
+    if (found || local) return found;
+    // Then the repository's own installed projects (`pip install -e .`, a uv workspace member):
+    // site-packages finds their packages at the project folder or in its `src/`. A name two
+    // projects both define is left unknown rather than guessed.
+    const candidates = new Set<ModuleSymbols>();
+    for (const base of this.projects(scanRoot)) {
+      const symbols = this.firstModule([base], parts, scanRoot);
+      if (symbols) candidates.add(symbols);
+    }
+    return candidates.size === 1 ? [...candidates][0] : undefined;
+  }
+
+  private firstModule(bases: string[], parts: string[], scanRoot: string): ModuleSymbols | undefined {
     for (const base of bases) {
       for (const file of [path.join(base, ...parts) + '.py', path.join(base, ...parts, '__init__.py')]) {
         const relative = path.relative(scanRoot, file);
@@ -129,6 +149,24 @@ export class RepositoryModules implements RepositoryClasses {
       }
     }
     return undefined;
+  }
+
+  /** Import bases of the projects in the scan root: each project folder, and its `src/`. */
+  private projects(scanRoot: string): string[] {
+    if (this.projectBases) return this.projectBases;
+    const folders = new Set<string>();
+    for (const file of this.options.pythonFiles ?? []) {
+      for (let folder = path.dirname(file); !folders.has(folder); folder = path.dirname(folder)) {
+        const relative = path.relative(scanRoot, folder);
+        if (relative.startsWith('..') || path.isAbsolute(relative)) break;
+        folders.add(folder);
+      }
+    }
+    const projects = [...folders]
+      .filter((folder) => PROJECT_FILES.some((name) => existsSync(path.join(folder, name))))
+      .sort();
+    this.projectBases = projects.flatMap((folder) => [folder, path.join(folder, 'src')]);
+    return this.projectBases;
   }
 
   private file(absolute: string): ModuleSymbols | undefined {

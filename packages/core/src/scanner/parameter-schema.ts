@@ -11,7 +11,8 @@ import {
   nodeText,
   stringValue,
 } from './syntax-tree.js';
-import type { JsonValue } from './syntax-tree.js';
+import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { enumMemberDefault } from './class-schema.js';
 import type { DefinitionsCollector } from './class-schema.js';
 import { AnnotationReader } from './type-schema.js';
 
@@ -108,7 +109,7 @@ export function parameterSchema(
       // pydantic reads a default of `...` as "required", and so does Prefect.
       required.push(parameter.name);
     } else {
-      const value = literalValue(defaultNode, source);
+      const value = defaultValue(defaultNode, source, scope, annotations, classes);
       if (value.ok) property.default = value.value;
     }
     properties[parameter.name] = property;
@@ -118,6 +119,30 @@ export function parameterSchema(
   // Prefect copies pydantic's `$defs` into `definitions`, and only when there are some.
   if (classes && Object.keys(classes.definitions).length > 0) schema.definitions = classes.definitions;
   return schema;
+}
+
+/** Constants followed to their value: a chain longer than this is left to Python. */
+const MAX_CONSTANT_HOPS = 8;
+
+/**
+ * A default's JSON value: a literal, a name the scope binds exactly once (so far: Python
+ * evaluates defaults when the `def` runs) to one (`page_size: int = DEFAULT_PAGE_SIZE`), or a
+ * member of an Enum of the repository, which pydantic writes as its value (`Region.EU`,
+ * `Region.EU.value`).
+ */
+function defaultValue(
+  node: SyntaxNode,
+  source: string,
+  scope: NameScope,
+  annotations: AnnotationReader,
+  classes: DefinitionsCollector | undefined,
+  hops = 0,
+): LiteralResult {
+  if (node.name === 'MemberExpression') return enumMemberDefault(node, source, annotations, classes);
+  if (node.name !== 'VariableName') return literalValue(node, source);
+  const constant = hops < MAX_CONSTANT_HOPS ? scope.constant(nodeText(node, source)) : undefined;
+  if (!constant) return { ok: false };
+  return defaultValue(constant.value, source, constant.scope, annotations, classes, hops + 1);
 }
 
 /**

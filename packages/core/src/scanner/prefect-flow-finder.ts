@@ -51,6 +51,7 @@ export class PrefectFlowFinder implements FlowFinder {
       repoRoot,
       scanRoot: root,
       load: (absolute) => this.loadModule(absolute, root, repoRoot, repository, loaded),
+      pythonFiles: files.map((file) => file.absolute),
     });
 
     for (const [index, file] of files.entries()) {

@@ -72,8 +72,7 @@ export function scanPythonSource(
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   // Pruning may cut a NUL out of a body; Python refuses it anywhere.
   const nul = text.indexOf('\0');
-  const pruned: PrunedSource =
-    options.pruneBodies === false ? { text, originalLine: (line) => line } : pruneFunctionBodies(text);
+  const pruned: PrunedSource = pruneFunctionBodies(text, options.pruneBodies !== false);
   const repository = options.repository ?? new RepositoryModules();
   const hidden: HiddenProblem[] = [];
   if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });

@@ -2,6 +2,7 @@
 // such parts, and names bound once to one (`FLOW_NAME = "Signals"` ... `@flow(name=FLOW_NAME)`).
 import type { SyntaxNode } from '@lezer/common';
 import type { NameScope } from './name-scope.js';
+import { BRACE_BACKSLASH_MARK } from './body-pruning.js';
 import { decodeStringToken } from './python-literal.js';
 import { childNodes, meaningfulChildren, nodeText } from './syntax-tree.js';
 
@@ -59,6 +60,8 @@ export function staticString(
 /** `f"{PREFIX} daily"`: literal text (escapes, `{{`) and fields that are static strings. */
 function formatString(node: SyntaxNode, source: string, scope: NameScope, depth: number): string | undefined {
   const token = nodeText(node, source);
+  // A backslash before a brace: its text is not what the parser was shown, so not resolved.
+  if (token.includes(BRACE_BACKSLASH_MARK)) return undefined;
   const prefix = /^[a-zA-Z]*/.exec(token)![0];
   // t-strings (PEP 750) make a Template, not a str.
   if (/t/i.test(prefix)) return undefined;

@@ -120,7 +120,7 @@ const PLAIN_TYPES: Record<string, JsonSchema> = {
 };
 
 /** `Field(ge=0)` inside `Annotated[...]`: pydantic's keyword and the JSON schema key it sets. */
-const FIELD_CONSTRAINTS: Record<string, string> = {
+export const FIELD_CONSTRAINTS: Record<string, string> = {
   ge: 'minimum',
   gt: 'exclusiveMinimum',
   le: 'maximum',

@@ -69,6 +69,21 @@ const ROWS: ImportRow[] = [
   ],
   ['a PEP 695 type alias', `${FLOW}type Pair[T] = tuple[T, T]\n`, true, null],
   ['PEP 701 f-strings', `${FLOW}x = f"{d["a"]} {f"{1}"}"\n`, true, null],
+  // Python keeps a backslash before a brace as text and reads the brace as usual.
+  [
+    'a backslash before a doubled brace in a raw f-string',
+    `${FLOW}x = rf"\\{{\\"po\\.(\\w+)\\":"\n`,
+    true,
+    null,
+  ],
+  ['a backslash before braces in an f-string', `${FLOW}x = f"a\\{{" + f"\\}}b" + rf"\\{y}"\n`, true, null],
+  [
+    'a backslash before a doubled brace in an f-string above the flow',
+    `x = rf"C:\\{{x"\ndef helper():\n    return 1\n${FLOW}`,
+    true,
+    null,
+  ],
+  ['a named character in an f-string is no field', `${FLOW}x = f"\\N{EM DASH} {y}"\n`, true, null],
   [
     'match statements',
     python(`

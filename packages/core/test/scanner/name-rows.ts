@@ -144,6 +144,12 @@ export const NAME_ROWS: NameRow[] = [
     warnings: [],
   },
   {
+    title: 'an f-string with a backslash before a brace is left to Python',
+    source: 'from prefect import flow\nPREFIX = "sales"\n@flow(name=f"{PREFIX}\\{{x}}")\ndef main(): pass\n',
+    names: ['main -> main'],
+    warnings: [computedName('main')],
+  },
+  {
     title: 'an f-string with a conversion or a format spec is computed',
     source: python(`
       from prefect import flow

@@ -123,6 +123,35 @@ const ROWS: Row[] = [
     },
   ],
   [
+    // pydantic: an explicit `title=` wins over the generated one; `ge=`/`max_length=` on a field
+    // land on its schema, or on the non-None member of an Optional.
+    'a model field with Field(title=..., ge=..., max_length=...)',
+    python(`
+      class Run(BaseModel):
+          sqd: int = Field(default=24, title="SQD", ge=0)
+          code: Optional[str] = Field(None, max_length=3)
+    `),
+    'run: Run',
+    {
+      properties: { run: { title: 'run', position: 0, $ref: '#/definitions/Run' } },
+      required: ['run'],
+      definitions: {
+        Run: {
+          title: 'Run',
+          type: 'object',
+          properties: {
+            sqd: { title: 'SQD', type: 'integer', minimum: 0, default: 24 },
+            code: {
+              title: 'Code',
+              anyOf: [{ type: 'string', maxLength: 3 }, { type: 'null' }],
+              default: null,
+            },
+          },
+        },
+      },
+    },
+  ],
+  [
     'a nested model, an optional model and an inherited field',
     python(`
       class Base(BaseModel):
@@ -320,6 +349,39 @@ const ROWS: Row[] = [
     },
   ],
   [
+    // Python evaluates a default when the `def` runs: a name bound once before it is that value.
+    'a default named by a module constant, directly and through another',
+    'PAGE = 50\nNAME = "daily"\nDEFAULT_NAME = NAME',
+    'page: int = PAGE, name: str = DEFAULT_NAME',
+    {
+      properties: {
+        page: { title: 'page', position: 0, type: 'integer', default: 50 },
+        name: { title: 'name', position: 1, type: 'string', default: 'daily' },
+      },
+    },
+  ],
+  [
+    // pydantic writes an Enum default as its value (to_jsonable_python).
+    'a default that is a member of an Enum of the repository, or its .value',
+    'class Region(str, Enum):\n    EU = "eu"\n    US = "us"\nclass Plain:\n    X = 1',
+    'region: Region = Region.EU, code: str = Region.US.value, other: int = Plain.X, label: str = Region.EU.name',
+    {
+      properties: {
+        region: { title: 'region', position: 0, $ref: '#/definitions/Region', default: 'eu' },
+        code: { title: 'code', position: 1, type: 'string', default: 'us' },
+        other: { title: 'other', position: 2, type: 'integer' },
+        label: { title: 'label', position: 3, type: 'string' },
+      },
+      definitions: { Region: { title: 'Region', enum: ['eu', 'us'], type: 'string' } },
+    },
+  ],
+  [
+    'a default named by a constant bound twice before the def stays out',
+    'PAGE = 50\nif FAST:\n    PAGE = 10',
+    'page: int = PAGE',
+    { properties: { page: { title: 'page', position: 0, type: 'integer' } } },
+  ],
+  [
     'a default only running Python could compute stays out',
     'import settings',
     'day: str = settings.DEFAULT_DAY',
@@ -398,9 +460,9 @@ describe('classes imported from the repository', () => {
       Config: {
         title: 'Config',
         type: 'object',
-        // `Region.EU` is an attribute: only running Python knows it serialises to "eu".
+        // pydantic writes an Enum default as its value: `Region.EU` is "eu".
         properties: {
-          region: { title: 'Region', $ref: '#/definitions/Region' },
+          region: { title: 'Region', $ref: '#/definitions/Region', default: 'eu' },
           unit: { title: 'Unit', type: 'string', enum: ['kg', 'lb'] },
         },
         required: ['unit'],
@@ -439,5 +501,77 @@ describe('classes imported from the repository', () => {
         Mode: { title: 'Mode', enum: ['fast'], type: 'string' },
       });
     }
+  });
+
+  // A project of the repository is installed where its flows run (`pip install -e .`, a uv
+  // workspace member), so Python finds its packages beside its pyproject.toml/setup.py or in its src/.
+  const MODEL = 'from pydantic import BaseModel\n\nclass Query(BaseModel):\n    year: int = 2024\n';
+  const QUERY = {
+    title: 'Query',
+    type: 'object',
+    properties: { year: { title: 'Year', type: 'integer', default: 2024 } },
+  };
+  const PROJECT_ROWS: [title: string, files: Record<string, string>, typed: boolean][] = [
+    [
+      'a src-layout project at the repository root',
+      {
+        'pyproject.toml': '',
+        'src/shop/models.py': MODEL,
+        'src/shop/flows/etl.py': 'from shop.models import Query',
+      },
+      true,
+    ],
+    [
+      'a uv workspace member with a flat layout',
+      {
+        'pyproject.toml': '',
+        'packages/shop-models/pyproject.toml': '',
+        'packages/shop-models/shop_models/__init__.py': 'from .schemas import Query\n',
+        'packages/shop-models/shop_models/schemas.py': MODEL,
+        'flows/etl.py': 'from shop_models import Query',
+      },
+      true,
+    ],
+    [
+      'a project declared by setup.py, its src/ folder',
+      {
+        'libs/core/setup.py': 'from setuptools import setup\nsetup()\n',
+        'libs/core/src/shop/models.py': MODEL,
+        'flows/etl.py': 'from shop.models import Query',
+      },
+      true,
+    ],
+    [
+      'a package two projects both define is not guessed',
+      {
+        'a/pyproject.toml': '',
+        'a/shop/models.py': MODEL,
+        'b/pyproject.toml': '',
+        'b/shop/models.py': MODEL,
+        'flows/etl.py': 'from shop.models import Query',
+      },
+      false,
+    ],
+    [
+      'a folder that is no project is not on the path',
+      { 'lib/shop/models.py': MODEL, 'flows/etl.py': 'from shop.models import Query' },
+      false,
+    ],
+  ];
+
+  it.each(PROJECT_ROWS)("finds classes in the repository's projects: %s", async (_title, files, typed) => {
+    let flowFile = '';
+    for (const [relative, content] of Object.entries(files)) {
+      if (content.startsWith('from shop')) {
+        flowFile = relative;
+        write(relative, `from prefect import flow\n${content}\n\n@flow\ndef etl(query: Query): pass\n`);
+      } else write(relative, content);
+    }
+    const result = await new PrefectFlowFinder().findFlows({ root: repo, repoRoot: repo, exclude: [] });
+    const flow = result.flows.find((found) => found.source_relative === flowFile);
+    expect(flow?.parameters.properties.query).toEqual(
+      typed ? { title: 'query', position: 0, $ref: '#/definitions/Query' } : { title: 'query', position: 0 },
+    );
+    expect(flow?.parameters.definitions).toEqual(typed ? { Query: QUERY } : undefined);
   });
 });
