@@ -11,7 +11,8 @@ import {
 import {
   DeploymentRecord,
   deploymentRecorder,
-  smokeStep,
+  smokeAndSettle,
+  writtenDeployment,
   type GitHubRun,
   type SmokeTiming,
 } from '@portal-actions/runner';
@@ -55,21 +56,17 @@ export async function afterDeploy(
         progress,
       )
     : null;
-  const smokeRuns = await smokeStep(
+  return smokeAndSettle(
     client,
-    live.map(({ item, outcome }) => ({
-      flowName: item.flowName,
-      name: item.name,
-      id: outcome.id,
-      workPool: item.spec?.work_pool_name ?? null,
-      ok: outcome.status !== 'failed',
-    })),
-    inputs,
-    progress,
-    run.smokeTiming,
+    live.map(({ item, outcome }) => writtenDeployment(item, outcome)),
+    {
+      inputs,
+      progress,
+      timing: run.smokeTiming,
+      writesOk: result.outcomes.every((outcome) => outcome.status !== 'failed'),
+      records: record ? [record] : [],
+      success: 'Deployed',
+      failure: 'Deployment or smoke runs failed',
+    },
   );
-  const ok =
-    result.outcomes.every((outcome) => outcome.status !== 'failed') && smokeRuns.every((each) => each.passed);
-  await record?.finish(ok, ok ? 'Deployed' : 'Deployment or smoke runs failed');
-  return smokeRuns;
 }

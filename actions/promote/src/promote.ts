@@ -31,7 +31,8 @@ import {
   connectionInputsOf,
   maskConnection,
   openPrefectClient,
-  smokeStep,
+  smokeAndSettle,
+  writtenDeployment,
   withExtraEnv,
   type GitHubRun,
   type SmokeTiming,
@@ -187,27 +188,19 @@ export async function runPromote(
       };
     }
     const records = await recordPromotion(inputs, github, env, progress, result, client.apiUrl);
-    const smokeRuns = await smokeStep(
+    const smokeRuns = await smokeAndSettle(
       client,
-      result.steps.map((step, index) => ({
-        flowName: step.item.flowName,
-        name: step.item.name,
-        id: result.outcomes[index]!.id,
-        workPool: step.item.spec?.work_pool_name ?? null,
-        ok: result.outcomes[index]!.status !== 'failed',
-      })),
-      inputs,
-      progress,
-      smokeTiming,
+      result.steps.map((step, index) => writtenDeployment(step.item, result.outcomes[index]!)),
+      {
+        inputs,
+        progress,
+        timing: smokeTiming,
+        writesOk: result.outcomes.every((outcome) => outcome.status !== 'failed'),
+        records,
+        success: `Promoted from ${inputs['source-env']}`,
+        failure: 'Promotion or smoke runs failed',
+      },
     );
-    const ok =
-      result.outcomes.every((outcome) => outcome.status !== 'failed') && smokeRuns.every((run) => run.passed);
-    for (const record of records) {
-      await record.finish(
-        ok,
-        ok ? `Promoted from ${inputs['source-env']}` : 'Promotion or smoke runs failed',
-      );
-    }
     return {
       result,
       project: context.project,

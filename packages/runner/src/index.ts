@@ -20,6 +20,7 @@ export * from './job-summary.js';
 export * from './outcome-report.js';
 export * from './smoke-inputs.js';
 export * from './smoke-step.js';
+export * from './after-writing.js';
 export * from './commit-range.js';
 export * from './github-deployments.js';
 export * from './pull-request-comment.js';
