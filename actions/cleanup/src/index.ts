@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { RefusedError } from '@portal-actions/core';
 import {
   currentGitHubRun,
+  failOnOutcomes,
   failStep,
   GitHubRepositoryBranches,
   maskSecret,
@@ -38,14 +39,7 @@ async function main(): Promise<void> {
     core.setOutput('count', String(deleted.length));
     await writeJobSummary(cleanupSummary(run, inputs['dry-run']));
     if (run.result.refused) throw new RefusedError(run.result.refused);
-    const failed = run.result.outcomes.filter((outcome) => outcome.status === 'failed');
-    if (failed.length > 0) {
-      core.setFailed(
-        `${failed.length} of ${run.result.outcomes.length} deletions failed:\n${failed
-          .map((outcome) => `  - ${outcome.name}: ${outcome.error ?? 'failed'}`)
-          .join('\n')}`,
-      );
-    }
+    failOnOutcomes(run.result.outcomes, 'deletion');
   } catch (error) {
     await failStep(error, 'Cleanup');
   }
