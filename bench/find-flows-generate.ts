@@ -2,6 +2,7 @@
 // modules with classes, functions, imports), Prefect flows in a fraction of files, and decoys.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 export interface BenchTreeSpec {
   files: number;
@@ -11,18 +12,6 @@ export interface BenchTreeSpec {
 }
 
 const GENERATOR_VERSION = 4;
-
-/** mulberry32: small, fast and the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = [
   'account',
@@ -50,7 +39,7 @@ const WORDS = [
 class Writer {
   private readonly next: () => number;
   constructor(seed: number) {
-    this.next = random(seed);
+    this.next = seededRandom(seed);
   }
   int(max: number): number {
     return Math.floor(this.next() * max);

@@ -2,6 +2,7 @@
 // run one at a time, and one that arrives while another holds the lock may be refused with a 503.
 
 import { setTimeout as delay } from 'node:timers/promises';
+import { seededRandom } from '../support/seeded-random.js';
 
 export interface WriteLockOptions {
   /** Chance that a write arriving while another is in progress is answered 503 (0..1). */
@@ -23,7 +24,7 @@ export class WriteLock {
 
   constructor(options: WriteLockOptions) {
     this.options = options;
-    this.#random = mulberry32(options.seed ?? 1);
+    this.#random = seededRandom(options.seed ?? 1);
   }
 
   /** Runs `write` under the lock, or returns undefined when the write is refused (answer 503). */
@@ -47,16 +48,4 @@ export class WriteLock {
       release();
     }
   }
-}
-
-/** Small seeded generator (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
