@@ -1,5 +1,5 @@
-// Renders each action's inputs and outputs (from its action.yml) as the README's tables, and
-// rewrites them in place with `pnpm docs:tables`; a test fails when the README drifts from the manifests.
+// Renders each action's inputs and outputs (from its action.yml) as the tables of its page,
+// docs/<action>.md, rewritten in place by `pnpm docs:tables`; a test fails when a page drifts.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -43,22 +43,23 @@ export function renderTables(manifest: Manifest): string {
 const markers = (action: string) =>
   [`<!-- action-docs:${action} -->`, `<!-- /action-docs:${action} -->`] as const;
 
-/** The README with every action's tables regenerated between its markers. */
-export function regenerate(readme: string, repoRoot: string): string {
-  let text = readme;
-  for (const action of ACTIONS) {
-    const [open, close] = markers(action);
-    const start = text.indexOf(open);
-    const end = text.indexOf(close);
-    if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${open} … ${close}`);
-    text = `${text.slice(0, start + open.length)}\n${renderTables(readManifest(repoRoot, action))}\n${text.slice(end)}`;
-  }
-  return text;
+/** The page that documents an action, relative to the repository root. */
+export const actionPage = (action: string) => `docs/${action}.md`;
+
+/** An action's page with its tables regenerated between its markers. */
+export function regenerate(page: string, repoRoot: string, action: string): string {
+  const [open, close] = markers(action);
+  const start = page.indexOf(open);
+  const end = page.indexOf(close);
+  if (start < 0 || end < start) throw new Error(`${actionPage(action)} lacks the markers ${open} … ${close}`);
+  return `${page.slice(0, start + open.length)}\n${renderTables(readManifest(repoRoot, action))}\n${page.slice(end)}`;
 }
 
 if (process.argv[1]?.endsWith('action-docs.ts')) {
   const root = process.cwd();
-  const path = join(root, 'README.md');
-  writeFileSync(path, regenerate(readFileSync(path, 'utf8'), root));
-  console.log('README.md action tables regenerated from */action.yml');
+  for (const action of ACTIONS) {
+    const path = join(root, actionPage(action));
+    writeFileSync(path, regenerate(readFileSync(path, 'utf8'), root, action));
+  }
+  console.log(`${ACTIONS.map(actionPage).join(', ')}: action tables regenerated from */action.yml`);
 }

@@ -1,6 +1,6 @@
 // Generates what the CLI knows of each action from its action.yml: packages/cli's manifest module
-// (flags, defaults, help) and the README's flag tables. `pnpm docs:tables` runs it; a test fails when
-// either is stale, so the flags, the README and the actions never drift apart.
+// (flags, defaults, help) and the flag tables of docs/cli.md. `pnpm docs:tables` runs it; a test fails
+// when either is stale, so the flags, the manual and the actions never drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
@@ -86,7 +86,7 @@ function flagRow(flag: FlagSpec): string {
   return `| ${names}${value} | ${flag.required ? 'yes' : 'no'} | ${flag.default ? `\`${flag.default}\`` : ''} | ${cell(flag.description)} |`;
 }
 
-/** The README's CLI reference: per subcommand its flags (aliases included) from the manifest. */
+/** docs/cli.md's flag reference: per subcommand its flags (aliases included) from the manifest. */
 export function renderCliTables(manifests: Record<string, ActionManifest>): string {
   const sections = COMMANDS.map((command) => {
     const manifest = manifests[command.name]!;
@@ -98,7 +98,7 @@ export function renderCliTables(manifests: Record<string, ActionManifest>): stri
       .filter((name) => !(command.omittedOutputs ?? {})[name])
       .map((name) => `\`${name}\``);
     return [
-      `#### \`acme-portal ${command.name}\``,
+      `### \`acme-portal ${command.name}\``,
       '',
       manifest.description,
       '',
@@ -116,18 +116,20 @@ export function renderCliTables(manifests: Record<string, ActionManifest>): stri
 const OPEN = '<!-- cli-docs -->';
 const CLOSE = '<!-- /cli-docs -->';
 
-export function regenerateReadme(readme: string, repoRoot: string): string {
-  const start = readme.indexOf(OPEN);
-  const end = readme.indexOf(CLOSE);
-  if (start < 0 || end < start) throw new Error(`README.md lacks the markers ${OPEN} … ${CLOSE}`);
+export const CLI_PAGE = 'docs/cli.md';
+
+export function regenerateCliPage(page: string, repoRoot: string): string {
+  const start = page.indexOf(OPEN);
+  const end = page.indexOf(CLOSE);
+  if (start < 0 || end < start) throw new Error(`${CLI_PAGE} lacks the markers ${OPEN} … ${CLOSE}`);
   const tables = renderCliTables(readCommandManifests(repoRoot));
-  return `${readme.slice(0, start + OPEN.length)}\n${tables}\n${readme.slice(end)}`;
+  return `${page.slice(0, start + OPEN.length)}\n${tables}\n${page.slice(end)}`;
 }
 
 if (process.argv[1]?.endsWith('cli-docs.ts')) {
   const root = process.cwd();
   writeFileSync(join(root, MANIFEST_MODULE), await renderManifestModule(root));
-  const readme = join(root, 'README.md');
-  writeFileSync(readme, regenerateReadme(readFileSync(readme, 'utf8'), root));
-  console.log(`${MANIFEST_MODULE} and README.md CLI tables regenerated from */action.yml`);
+  const page = join(root, CLI_PAGE);
+  writeFileSync(page, regenerateCliPage(readFileSync(page, 'utf8'), root));
+  console.log(`${MANIFEST_MODULE} and ${CLI_PAGE} flag tables regenerated from */action.yml`);
 }

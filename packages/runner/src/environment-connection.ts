@@ -24,7 +24,7 @@ export function maskConnection(resolved: EnvironmentConnection): EnvironmentConn
   return resolved;
 }
 
-/** The masked connection of `env` (see the README's precedence table). */
+/** The masked connection of `env` (see the precedence table in docs/environments.md). */
 export function connectionForEnvironment(
   inputs: ParsedConnectionInputs,
   config: PortalConfig,

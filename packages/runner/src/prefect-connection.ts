@@ -65,7 +65,7 @@ export function connectionFromInputs(
 }
 
 /** A client for the connection whose retries are reported in the job log. With
- * `writeConcurrency`, its writes share one adaptive limit that starts there (see README). */
+ * `writeConcurrency`, its writes share one adaptive limit that starts there (see docs/busy-servers.md). */
 export function openPrefectClient(
   connection: PrefectConnection,
   progress: Progress,

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   GITHUB_ONLY_INPUTS,
+  CLI_PAGE,
   MANIFEST_MODULE,
   readActionManifest,
-  regenerateReadme,
+  regenerateCliPage,
   renderManifestModule,
 } from '../../../scripts/cli-docs.js';
 import { COMMANDS } from '../../../packages/cli/src/commands/index.js';
@@ -20,16 +21,16 @@ describe('the CLI generated from the action manifests', () => {
     expect(readFileSync(join(root, MANIFEST_MODULE), 'utf8')).toBe(await renderManifestModule(root));
   });
 
-  it("the README's CLI tables are what the manifests give now", () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    expect(regenerateReadme(readme, root)).toBe(readme);
+  it("docs/cli.md's flag tables are what the manifests give now", () => {
+    const page = readFileSync(join(root, CLI_PAGE), 'utf8');
+    expect(regenerateCliPage(page, root)).toBe(page);
   });
 
-  it('notices a drifted README table', () => {
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    const drifted = readme.replace('| `--dry-run` |', '| `--dry_run` |');
-    expect(drifted).not.toBe(readme);
-    expect(regenerateReadme(drifted, root)).not.toBe(drifted);
+  it('notices a drifted flag table', () => {
+    const page = readFileSync(join(root, CLI_PAGE), 'utf8');
+    const drifted = page.replace('| `--dry-run` |', '| `--dry_run` |');
+    expect(drifted).not.toBe(page);
+    expect(regenerateCliPage(drifted, root)).not.toBe(drifted);
   });
 
   it.each(COMMANDS.map((command) => command.name))(

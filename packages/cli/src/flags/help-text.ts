@@ -1,7 +1,8 @@
 // `acme-portal --help` and `acme-portal <command> --help`, laid out from the generated manifests:
-// the same names, defaults and descriptions as the action's inputs and the README's tables.
+// the same names, defaults and descriptions as the action's inputs and the tables of docs/cli.md.
 import type { ActionManifest } from '../action-manifest.js';
 import type { ActionCommand } from '../commands/action-command.js';
+import { manualPage } from '../manual.js';
 import { flagSpecs } from './flag-specs.js';
 
 const WIDTH = 100;
@@ -71,6 +72,8 @@ export function commandHelp(command: ActionCommand, manifest: ActionManifest): s
     '',
     wrap(EXIT_CODES, WIDTH, 0),
     '',
+    `The command line, GitLab CI and Jenkins: ${manualPage('cli')}`,
+    '',
   ].join('\n');
 }
 
@@ -95,6 +98,8 @@ export function mainHelp(
     'Run `acme-portal <command> --help` for its flags; `acme-portal --version` prints the version.',
     '',
     wrap(EXIT_CODES, WIDTH, 0),
+    '',
+    `Manual: ${manualPage('cli')}`,
     '',
   ].join('\n');
 }

@@ -6,7 +6,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
   'find-flows': {
     title: 'Portal: find Prefect flows',
     description:
-      "Scans the repository's Python source (no Python needed) and lists every Prefect flow with its entrypoint, description and parameter schema; optionally joins each flow with its deployments per environment.",
+      "Scans the repository's Python source (no Python needed) and lists every Prefect flow with its entrypoint, description and parameter schema; optionally joins each flow with its deployments per environment. Manual: https://github.com/acme/portal-actions/blob/main/docs/find-flows.md",
     inputs: [
       {
         name: 'root',
@@ -121,7 +121,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
   deploy: {
     title: 'Portal: deploy Prefect flows',
     description:
-      "Deploys the repository's Prefect flows into one environment through Prefect's REST API (no Python on the runner): plan first, then create or update each deployment, with a summary linking to the Prefect UI.",
+      "Deploys the repository's Prefect flows into one environment through Prefect's REST API (no Python on the runner): plan first, then create or update each deployment, with a summary linking to the Prefect UI. Manual: https://github.com/acme/portal-actions/blob/main/docs/deploy.md",
     inputs: [
       {
         name: 'env',
@@ -257,7 +257,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'concurrency',
         description:
-          'The most writes sent to Prefect at once (1–32); fewer for a while when the server answers 503 or 429 (see "Busy servers" in the README).',
+          'The most writes sent to Prefect at once (1–32); fewer for a while when the server answers 503 or 429 (see docs/busy-servers.md).',
         default: '8',
         required: false,
         githubOnly: false,
@@ -371,7 +371,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
   promote: {
     title: 'Portal: promote Prefect deployments',
     description:
-      'Promotes the code version tested in one environment (image, commit, package version) into the next, keeping everything that was tested and replacing only what belongs to the target environment.',
+      'Promotes the code version tested in one environment (image, commit, package version) into the next, keeping everything that was tested and replacing only what belongs to the target environment. Manual: https://github.com/acme/portal-actions/blob/main/docs/promote.md',
     inputs: [
       {
         name: 'source-env',
@@ -458,7 +458,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'concurrency',
         description:
-          'The most writes sent to Prefect at once (1–32); fewer for a while when the server answers 503 or 429 (see "Busy servers" in the README).',
+          'The most writes sent to Prefect at once (1–32); fewer for a while when the server answers 503 or 429 (see docs/busy-servers.md).',
         default: '8',
         required: false,
         githubOnly: false,
@@ -597,7 +597,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
   cleanup: {
     title: 'Portal: clean up branch deployments',
     description:
-      "Deletes this project's Prefect deployments of finished branches: the branches named, or every branch that no longer exists in the repository. Shows the plan first; refuses more than `max-deletes`; never touches other projects, other branches or names it did not write.",
+      "Deletes this project's Prefect deployments of finished branches: the branches named, or every branch that no longer exists in the repository. Shows the plan first; refuses more than `max-deletes`; never touches other projects, other branches or names it did not write. Manual: https://github.com/acme/portal-actions/blob/main/docs/cleanup.md",
     inputs: [
       {
         name: 'branch',

@@ -1,5 +1,5 @@
 // The shape of `.acme-portal.yml`: every key, its type, its default and what it does. The
-// README's configuration reference is written from the comments on these keys.
+// configuration reference (docs/config.md) is written from the comments on these keys.
 import { posix } from 'node:path';
 import { z } from 'zod';
 import { cronProblem } from './cron-expression.js';
