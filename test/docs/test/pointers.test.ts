@@ -56,7 +56,8 @@ describe("the README's first screen", () => {
     expect(links).toContain(target);
   });
 
-  it('fits on a screen', () => {
+  it('fits on a screen, and the whole README stays short (the rest belongs in docs/)', () => {
     expect(firstScreen.split('\n').length).toBeLessThanOrEqual(40);
+    expect(readme.split('\n').length).toBeLessThan(250);
   });
 });
