@@ -56,8 +56,11 @@ export function codeBlocks(page: Page): CodeBlock[] {
   return blocks;
 }
 
-/** The text outside fenced blocks and inline code, where links and headings live. */
-export function prose(text: string): string[] {
+/**
+ * The lines outside fenced blocks (the others left empty, so indexes are line numbers), inline
+ * code blanked unless `keepInlineCode`: where links and headings live.
+ */
+export function prose(text: string, keepInlineCode = false): string[] {
   const lines = text.split('\n');
   const kept: string[] = [];
   let fence: string | null = null;
@@ -66,7 +69,7 @@ export function prose(text: string): string[] {
     if (fence === null && open) fence = open[2]!;
     else if (fence !== null && line.trim().startsWith(fence)) fence = null;
     else if (fence === null) {
-      kept.push(line.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length)));
+      kept.push(keepInlineCode ? line : line.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length)));
       continue;
     }
     kept.push('');

@@ -96,6 +96,24 @@ export function shellWords(text: string): string[] {
   return words;
 }
 
+/**
+ * Command lines written inline in the prose (`acme-portal deploy --env dev`): those with at least
+ * one flag. A command named alone is a name, not a line to run; `…`, `<…>` and `a\|b` are
+ * placeholders.
+ */
+export function inlineCommandLines(prose: readonly string[]): CommandLine[] {
+  const lines: CommandLine[] = [];
+  for (const line of prose) {
+    for (const match of line.matchAll(/`(acme-portal [^`]*)`/g)) {
+      const text = match[1]!;
+      if (/…|<|\\\|/.test(text)) continue;
+      const words = shellWords(text.slice('acme-portal '.length));
+      if (words.slice(1).some((word) => word.startsWith('--'))) lines.push({ words, text });
+    }
+  }
+  return lines;
+}
+
 /** The command lines of a block: YAML strings one by one, shell lines joined at a trailing `\`. */
 export function commandLines(block: CodeBlock): CommandLine[] {
   if (block.markers.includes('partial') || block.language === 'text' || block.language === '') return [];

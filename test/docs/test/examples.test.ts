@@ -13,9 +13,10 @@ import { ACTION_MANIFESTS } from '../../../packages/cli/src/generated/action-man
 import { readActionManifest, type ActionManifest } from '../../workflows/action-manifest.js';
 import { checkWorkflow, type RuleName } from '../../workflows/workflow-rules.js';
 import { entry, readWorkflow, stringValue } from '../../workflows/workflow-source.js';
-import { codeBlocks, manualPages, repositoryRoot, type CodeBlock } from '../markdown.js';
+import { codeBlocks, manualPages, prose, repositoryRoot, type CodeBlock } from '../markdown.js';
 import {
   commandLines,
+  inlineCommandLines,
   readYaml,
   shellWords,
   stepsAsWorkflow,
@@ -109,8 +110,8 @@ function commandProblem(words: string[]): string | null {
   const manifest = ACTION_MANIFESTS[name];
   if (command === undefined || manifest === undefined) return `acme-portal has no command "${name}"`;
   try {
-    const { raw } = parseArgv(name, args, manifest, flagSpecs(manifest, command.aliases));
-    command.parse(raw, ACTION_INPUT_NAMING);
+    const { raw, common } = parseArgv(name, args, manifest, flagSpecs(manifest, command.aliases));
+    if (!common.help) command.parse(raw, ACTION_INPUT_NAMING);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -173,6 +174,20 @@ describe('the command lines of the manual', () => {
       ({ block, line }) => [`${where(block)}: acme-portal ${line.words.join(' ')}`, line.words] as const,
     ),
   )('%s parses', (_, words) => {
+    expect(commandProblem([...words])).toBeNull();
+  });
+
+  const inline = manualPages().flatMap((page) =>
+    inlineCommandLines(prose(page.text, true)).map(
+      (line) => [`${page.file}: \`acme-portal ${line.text.slice(12)}\``, line.words] as const,
+    ),
+  );
+
+  it('are found inline in the prose too', () => {
+    expect(inline.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(inline)('%s parses', (_, words) => {
     expect(commandProblem([...words])).toBeNull();
   });
 
