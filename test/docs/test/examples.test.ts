@@ -145,6 +145,16 @@ describe('the YAML examples of the manual', () => {
     expect(configProblem(block)).toBeNull();
   });
 
+  it('a block marked `partial` is left alone: the wrong config shown on purpose would fail', () => {
+    const partial = blocks.filter((block) => block.markers.includes('partial'));
+    expect(partial.map(where)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^docs\/troubleshooting\.md:/)]),
+    );
+    expect(yamlBlocks).not.toEqual(expect.arrayContaining(partial));
+    const wrong = partial.find((block) => block.file === 'docs/troubleshooting.md')!;
+    expect(configProblem(wrong)).toMatch(/work_pol/);
+  });
+
   it('a wrong workflow and a wrong config are caught', async () => {
     const block = (body: string): CodeBlock => ({
       file: 'x.md',
