@@ -160,7 +160,7 @@ describe('unkeptSettingWarnings', () => {
 
   it('on 3.8.3 warns only about max_scheduled_runs, which no server keeps', () => {
     expect(unkeptSettingWarnings([spec], server('3.8.3'))).toEqual([
-      `Prefect 3.8.3 accepts max_scheduled_runs on a schedule and stores nothing (it reads back null): \`schedules[].max_scheduled_runs\` (set for ${spec.name}) has no effect on this server and is not compared.`,
+      `Prefect 3.8.3 accepts max_scheduled_runs on a schedule but does not store it when it creates the schedule (it reads back null): \`schedules[].max_scheduled_runs\` (set for ${spec.name}) has no effect on this server and is not compared.`,
     ]);
   });
 
