@@ -14,13 +14,15 @@ import type { FindFlowsInputs } from '../../actions/find-flows/src/inputs.js';
 import { runPromote } from '../../actions/promote/src/promote.js';
 import type { PromoteInputs } from '../../actions/promote/src/inputs.js';
 import { copyExamples, EXAMPLE_CONFIG, type ExampleProject } from './example-project.js';
-import { randomCommit, uniqueBranch } from './prefect-under-test.js';
+import { onRealServer, randomCommit, uniqueBranch } from './prefect-under-test.js';
 
-/** Retries that never wait: the client's backoff and Retry-After pauses go through `sleep`. */
-export const NO_WAIT_RETRIES: Partial<PrefectClientOptions> = {
-  sleep: () => Promise.resolve(),
-  retryBaseDelayMs: 1,
-};
+/**
+ * Retries that never wait on the fake (the client's backoff and Retry-After pauses go through
+ * `sleep`); on a real server the client's own backoff, which a busy SQLite database needs.
+ */
+export const NO_WAIT_RETRIES: Partial<PrefectClientOptions> = onRealServer
+  ? {}
+  : { sleep: () => Promise.resolve(), retryBaseDelayMs: 1 };
 
 export interface RecordedProgress extends Progress {
   infos: string[];

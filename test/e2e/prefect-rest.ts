@@ -24,17 +24,37 @@ export interface ServerDeploymentView {
   }[];
 }
 
+/** "Busy, try again": a real server on SQLite answers 503 while its database is locked, Cloud 429. */
+const BUSY = new Set([429, 503]);
+/** How long one call keeps retrying a busy answer, as the product's client does (its busy budget). */
+const BUSY_BUDGET_MS = 120_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class PrefectRest {
   constructor(readonly url: string) {}
 
+  /** One call, sent again after a busy answer (Retry-After honoured, else backoff from 0.5 s, at most 8 s). */
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    const started = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${this.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      const answer = { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      if (!BUSY.has(answer.status)) return answer;
+      const header = response.headers.get('retry-after');
+      const retryAfter = header === null ? NaN : Number(header);
+      const wait =
+        Number.isFinite(retryAfter) && retryAfter >= 0
+          ? retryAfter * 1000
+          : Math.min(8000, 500 * 2 ** (attempt - 1));
+      if (Date.now() - started + wait > BUSY_BUDGET_MS) return answer;
+      await pause(wait);
+    }
   }
 
   async #expect(method: string, path: string, body: unknown, statuses: number[]): Promise<unknown> {

@@ -4,7 +4,7 @@ import { describe, it } from '@jest/globals';
 import { startFakePrefect, type FakePrefect } from '../fake-prefect/index.js';
 import { PrefectRest } from './prefect-rest.js';
 
-/** Set by .github/workflows/e2e.yml to a Prefect 3.8.3 server that already has the `local-pool` process pool. */
+/** Set by .github/workflows/e2e.yml to a real Prefect server (one job per version of its matrix) that already has the `local-pool` process pool. */
 export const REAL_PREFECT_URL = process.env.PORTAL_E2E_PREFECT_URL?.trim() || null;
 export const onRealServer = REAL_PREFECT_URL !== null;
 

@@ -21,6 +21,7 @@ import type { FlowRunWorker } from './state/flow-run-worker.js';
 import { emptyState, type FakePrefectState, type JsonObject, type WorkPoolRecord } from './state/records.js';
 import { defaultBaseJobTemplate } from './state/work-pool-templates.js';
 import { WriteLock, type WriteLockOptions } from './write-lock.js';
+import { versionTraits } from './versions/version-traits.js';
 
 export interface FakePrefectOptions {
   /** What /admin/version answers; "3.8.3" by default. A 2.x version makes the fake behave like Prefect 2.20. */
@@ -95,6 +96,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
     version,
     legacy: Number.parseInt(version, 10) === 2,
     cloud: options.cloud ?? false,
+    traits: versionTraits(version, options.cloud ?? false),
   };
   const basePath = (
     options.basePath ??

@@ -11,6 +11,7 @@ export * from './concurrency/run-bounded.js';
 export * from './concurrency/adaptive-limit.js';
 export * from './plan/plan.js';
 export * from './plan/deployment-diff.js';
+export * from './plan/kept-state.js';
 export * from './plan/canonical-json.js';
 export * from './prefect/prefect-api.js';
 export * from './prefect/server-deployment.js';

@@ -11,6 +11,7 @@ import type { FakePrefectState } from '../state/records.js';
 import { BodyValidator, type JsonSchema, type ValidationIssue } from '../validation/body-validator.js';
 import { legacyRequestSchemas, toPydanticV1 } from '../validation/legacy-2x-schemas.js';
 import { prefectModelChecks } from '../validation/prefect-model-checks.js';
+import { schemasOfVersion, type VersionTraits } from '../versions/version-traits.js';
 
 /** Which server the fake imitates. */
 export interface ServerProfile {
@@ -20,6 +21,8 @@ export interface ServerProfile {
   legacy: boolean;
   /** Prefect Cloud: no /admin/version, Cloud-only response fields, Content-Length and size limits. */
   cloud: boolean;
+  /** What this 3.x version accepts, keeps and answers (versions/version-traits.ts). */
+  traits: VersionTraits;
 }
 
 interface RequestBodySchemas {
@@ -53,7 +56,9 @@ export class ApiContext {
     const fixture = requestBodySchemas();
     this.routeSchemas = fixture.routes;
     this.worker = new FlowRunWorker(state, clock);
-    const schemas = profile.legacy ? legacyRequestSchemas(fixture.schemas) : fixture.schemas;
+    const schemas = profile.legacy
+      ? legacyRequestSchemas(fixture.schemas)
+      : (schemasOfVersion(fixture.schemas, profile.traits) as Record<string, JsonSchema>);
     this.validator = new BodyValidator(schemas, prefectModelChecks, !profile.legacy);
   }
 

@@ -8,6 +8,7 @@ import { findSchemaViolation, describeViolation, pythonRepr } from '../validatio
 import type { ApiContext } from './api-context.js';
 import { hasDuplicateSlug, newScheduleRecord, patchScheduleRecord, type ScheduleItem } from './schedules.js';
 import { queueInPool, queueWithoutPool, requirePool } from './work-pools.js';
+import { storedConcurrencyOptions } from '../versions/version-traits.js';
 
 /** A validated DeploymentCreate or DeploymentUpdate body; keys absent were not sent. */
 export type DeploymentBody = JsonObject;
@@ -97,7 +98,7 @@ export function upsertDeployment(
   const now = api.clock.now();
   // Prefect 3.0.4+ writes only the keys sent; 2.x rebuilt the whole row.
   const deployment = existing && !api.profile.legacy ? existing : freshDeployment(api, existing, body, now);
-  writeSentFields(deployment, body);
+  writeSentFields(api, deployment, body);
   deployment.parameters = (body['parameters'] as JsonObject | undefined) ?? {};
   if (!api.profile.legacy) {
     deployment.labels = {
@@ -113,7 +114,7 @@ export function upsertDeployment(
   deployment.updated = now;
   if (api.profile.cloud) stampCloudVersion(deployment, body);
   deployment.schedules = schedules.map((item) =>
-    newScheduleRecord(api, deployment.id, item, { keepMaxScheduledRuns: api.profile.legacy }),
+    newScheduleRecord(api, deployment.id, item, { keepMaxScheduledRuns: false }),
   );
   state.deployments.set(deployment.id, deployment);
   if ('concurrency_limit' in body)
@@ -167,7 +168,6 @@ const PLAIN_FIELDS = [
   'version',
   'description',
   'paused',
-  'concurrency_options',
   'tags',
   'work_queue_name',
   'parameter_openapi_schema',
@@ -179,12 +179,18 @@ const PLAIN_FIELDS = [
   'manifest_path',
 ] as const;
 
-function writeSentFields(deployment: DeploymentRecord, body: DeploymentBody): void {
+function writeSentFields(api: ApiContext, deployment: DeploymentRecord, body: DeploymentBody): void {
   const target = deployment as unknown as JsonObject;
   for (const field of PLAIN_FIELDS) {
     // The column is NOT NULL: a PATCH sending null leaves it as it was.
     if (field === 'enforce_parameter_schema' && body[field] === null) continue;
     if (field in body) target[field] = body[field];
+  }
+  if ('concurrency_options' in body) {
+    deployment.concurrency_options = storedConcurrencyOptions(
+      (body['concurrency_options'] as JsonObject | null) ?? null,
+      api.profile.traits,
+    ) as JsonObject | null;
   }
 }
 
@@ -299,7 +305,7 @@ export function patchDeployment(api: ApiContext, id: string, body: DeploymentBod
   if (hasDuplicateSlug(created.map((item) => item.slug))) throw detail(409, DATA_INTEGRITY_CONFLICT);
 
   const workQueueId = resolveQueue(api, body, !api.profile.legacy);
-  writeSentFields(deployment, body);
+  writeSentFields(api, deployment, body);
   if (body['parameters'] !== undefined && body['parameters'] !== null)
     deployment.parameters = body['parameters'] as JsonObject;
   if (isNonEmptyObject(jobVariables)) deployment.job_variables = jobVariables;
@@ -310,7 +316,7 @@ export function patchDeployment(api: ApiContext, id: string, body: DeploymentBod
   if (api.profile.cloud) stampCloudVersion(deployment, body);
   if (plan.mode === 'replace') {
     deployment.schedules = created.map((item) =>
-      newScheduleRecord(api, deployment.id, item, { keepMaxScheduledRuns: api.profile.legacy }),
+      newScheduleRecord(api, deployment.id, item, { keepMaxScheduledRuns: false }),
     );
   } else if (plan.mode === 'by-slug') {
     for (const item of plan.patch) {

@@ -69,12 +69,24 @@ export function presentSchedule(api: ApiContext, schedule: ScheduleRecord): Json
       catchup: schedule.catchup ?? false,
     };
   }
-  return {
-    ...head,
-    max_scheduled_runs: schedule.max_scheduled_runs,
-    parameters: schedule.parameters,
-    slug: schedule.slug,
-  };
+  const { traits } = api.profile;
+  if (traits.scheduleRunLimits) {
+    return {
+      ...head,
+      max_active_runs: null,
+      max_scheduled_runs: schedule.max_scheduled_runs,
+      catchup: false,
+    };
+  }
+  // Slugs and schedule parameters came with 3.2.
+  return traits.scheduleSlugs
+    ? {
+        ...head,
+        max_scheduled_runs: schedule.max_scheduled_runs,
+        parameters: schedule.parameters,
+        slug: schedule.slug,
+      }
+    : { ...head, max_scheduled_runs: schedule.max_scheduled_runs };
 }
 
 /** Prefect lists a deployment's schedules most recently updated first. */
@@ -181,6 +193,8 @@ export function presentDeployment(api: ApiContext, deployment: DeploymentRecord)
     ...source,
     ...tail,
   };
+  if (!api.profile.traits.labels) delete body['labels'];
+  if (!api.profile.traits.workQueueId) delete body['work_queue_id'];
   if (api.profile.cloud) {
     Object.assign(body, {
       version_id: deployment.version_id ?? null,

@@ -89,7 +89,6 @@ export function newScheduleRecord(
   };
   if (api.profile.legacy) {
     record.max_active_runs = (item['max_active_runs'] as number | null | undefined) ?? null;
-    record.max_scheduled_runs = (item['max_scheduled_runs'] as number | null | undefined) ?? null;
     record.catchup = (item['catchup'] as boolean | undefined) ?? false;
   }
   return record;

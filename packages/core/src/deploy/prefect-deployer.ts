@@ -12,7 +12,7 @@ import {
   tentativeDeploymentName,
   toSegment,
 } from '../naming/deployment-name.js';
-import { diffDeployment } from '../plan/deployment-diff.js';
+import { serverChanges, unkeptSettingWarnings } from '../plan/kept-state.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
 import {
@@ -201,7 +201,6 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       .filter(({ parts }) => parts.env === envSegment)
       .map(({ deployment }) => deployment);
     const existingByName = new Map(existingInEnv.map((deployment) => [deployment.name, deployment]));
-    const diffOptions = { slugs: slugsSupported(server) };
 
     for (const [name, entries] of byName) {
       const clashing = allByName.get(flowSegment(entries[0]!.flow.name)) ?? [];
@@ -238,7 +237,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         });
         continue;
       }
-      const changes = diffDeployment(spec, current, diffOptions);
+      const changes = serverChanges(spec, current, server);
       items.push({
         action: changes.length > 0 ? 'update' : 'unchanged',
         name,
@@ -272,7 +271,12 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       }
     }
     items.sort((a, b) => a.name.localeCompare(b.name));
-    return { plan: { items }, server };
+    const warnings = unkeptSettingWarnings(
+      specs.map(({ spec }) => spec),
+      server,
+    );
+    for (const warning of warnings) progress.warning(warning);
+    return { plan: { items, ...(warnings.length > 0 ? { warnings } : {}) }, server };
   }
 
   async deploy(request: DeployRequest): Promise<DeployResult> {

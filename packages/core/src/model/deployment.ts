@@ -68,5 +68,9 @@ export interface DeploymentSpec {
   paused: boolean | null;
   /** Null: not owned by the config. */
   concurrency_limit: number | null;
-  concurrency_options: { collision_strategy: 'ENQUEUE' | 'CANCEL_NEW'; grace_period_seconds?: number } | null;
+  concurrency_options: {
+    collision_strategy: 'ENQUEUE' | 'CANCEL_NEW';
+    /** Null only in the state a server answers (3.6.6+ answers null when it was not set). */
+    grace_period_seconds?: number | null;
+  } | null;
 }

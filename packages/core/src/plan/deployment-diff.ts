@@ -80,9 +80,19 @@ export function schedulesDiffer(
 ): boolean {
   if (wanted.length !== existing.length) return true;
   const bySlug = options.slugs && existing.every((item) => item.slug);
-  return wanted.some((item, index) => {
-    const match = bySlug ? existing.find((each) => each.slug === item.slug) : existing[index];
-    return match === undefined || !sameSchedule(item, match, options);
+  if (bySlug) {
+    return wanted.some((item) => {
+      const match = existing.find((each) => each.slug === item.slug);
+      return match === undefined || !sameSchedule(item, match, options);
+    });
+  }
+  // Without slugs the server's order is its own (most recently updated first): match as a set.
+  const unmatched = [...existing];
+  return wanted.some((item) => {
+    const index = unmatched.findIndex((each) => sameSchedule(item, each, options));
+    if (index === -1) return true;
+    unmatched.splice(index, 1);
+    return false;
   });
 }
 

@@ -23,6 +23,8 @@ export interface PlanItem {
 
 export interface Plan {
   items: PlanItem[];
+  /** Said once per plan: settings the config sets that this server cannot keep. */
+  warnings?: string[];
 }
 
 export function countActions(plan: Plan): Record<PlanAction, number> {

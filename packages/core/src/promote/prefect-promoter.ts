@@ -13,10 +13,10 @@ import type { Progress } from '../model/progress.js';
 import { deploymentName, toSegment } from '../naming/deployment-name.js';
 import { closestNames } from '../naming/closest-names.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
-import { diffDeployment } from '../plan/deployment-diff.js';
+import { serverChanges, unkeptSettingWarnings } from '../plan/kept-state.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody } from '../prefect/deployment-request.js';
-import { slugsSupported, type PrefectApi, type ServerVersion } from '../prefect/prefect-api.js';
+import type { PrefectApi, ServerVersion } from '../prefect/prefect-api.js';
 import { writeUpdate } from '../deploy/prefect-deployer.js';
 import {
   PrefectDeploymentFinder,
@@ -199,7 +199,6 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
 
     await request.inspectSources?.(sources);
 
-    const diffOptions = { slugs: slugsSupported(server) };
     const steps: PromotionStep[] = [];
     for (const source of sources) {
       const flowName = source.details.flow_name;
@@ -239,7 +238,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
               : request.targetSettingsFor(flowName, variant),
           ...(variant !== undefined ? { variant } : {}),
         });
-        const changes = existing ? diffDeployment(spec, existing.deployment, diffOptions) : [];
+        const changes = existing ? serverChanges(spec, existing.deployment, server) : [];
         const action = existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'create';
         steps.push({ ...step, item: { ...base, action, spec, changes, reason: null } });
       } catch (error) {
@@ -250,7 +249,12 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         });
       }
     }
-    const plan = { items: steps.map((step) => step.item) };
+    const warnings = unkeptSettingWarnings(
+      steps.flatMap((step) => (step.item.spec ? [step.item.spec] : [])),
+      server,
+    );
+    for (const warning of warnings) request.progress.warning(warning);
+    const plan = { items: steps.map((step) => step.item), ...(warnings.length > 0 ? { warnings } : {}) };
     if (this.crossServer) await checkTargetPools(this.api, plan.items);
     return { plan, steps, server, ...(servers ? { servers } : {}) };
   }

@@ -50,6 +50,14 @@ export {
   type DeploymentWrite,
   type FittedDeploymentBody,
 } from './version-gates.js';
+export {
+  KEEP_ROWS,
+  keptFieldsFor,
+  type FieldFate,
+  type KeepKind,
+  type KeepRow,
+  type KeptFields,
+} from './kept-fields.js';
 export { deploymentUrl, flowRunUrl, uiBaseUrl } from './ui-urls.js';
 export type {
   PrefectDeployment,
