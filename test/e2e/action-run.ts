@@ -138,6 +138,7 @@ export function cleanup(
 ) {
   const all: CleanupInputs = {
     branch: [],
+    deployments: [],
     envs: 'all',
     'stale-branches': false,
     'keep-branches': [],
