@@ -31,7 +31,7 @@ export function unmanagedWarning(group: UnmanagedOfFlow): string {
   const active = deployments.filter((deployment) => deployment.schedule === 'active').length;
   const consequence =
     active === 0
-      ? `nothing schedules ${them} now, but ${them} still ${one ? 'runs' : 'run'} old settings when started; remove ${them} once the switch is done`
+      ? `nothing schedules ${them} now, but ${one ? 'it still runs' : 'they still run'} old settings when started; remove ${them} once the switch is done`
       : `${one ? 'its' : active === 1 ? 'the active one’s' : 'the active ones’'} runs will double yours; remove ${them} or pause ${them}`;
   return `flow ${group.flow} also has ${listed} — ${consequence} (remove with: acme-portal cleanup --deployments '${cleanupDeploymentsArgument([group])}').`;
 }
