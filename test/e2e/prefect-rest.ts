@@ -28,13 +28,20 @@ export class PrefectRest {
   constructor(readonly url: string) {}
 
   async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    // A real server on SQLite answers 503 now and then (database locked): asked again, as the product's client does.
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${this.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      if (response.status === 503 && attempt < 8) {
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        continue;
+      }
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    }
   }
 
   async #expect(method: string, path: string, body: unknown, statuses: number[]): Promise<unknown> {
