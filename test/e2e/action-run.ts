@@ -140,6 +140,7 @@ export function cleanup(
 ) {
   const all: CleanupInputs = {
     branch: [],
+    deployments: [],
     envs: 'all',
     'stale-branches': false,
     'keep-branches': [],

@@ -11,10 +11,13 @@ const STATUS: Record<string, string> = {
 };
 
 export function cleanupSummary({ result, project, target }: CleanupRun, dryRun: boolean): string {
+  const named = target.kind === 'deployments';
   const what =
     target.kind === 'branches'
       ? `deployments of ${target.branches.map(code).join(', ')}`
-      : `deployments of branches that no longer exist (kept: ${target.keepBranches.map(code).join(', ')})`;
+      : target.kind === 'deployments'
+        ? `the named deployments outside acme-portal naming ${target.deployments.map(code).join(', ')}`
+        : `deployments of branches that no longer exist (kept: ${target.keepBranches.map(code).join(', ')})`;
   // One server: named once; several: a column says where each deletion happens.
   const apart = result.servers.length > 1;
   const where = apart
@@ -32,11 +35,10 @@ export function cleanupSummary({ result, project, target }: CleanupRun, dryRun: 
   if (result.outcomes.length > 0) {
     lines.push(
       markdownTable(
-        ['deployment', 'branch', 'env', ...(apart ? ['server'] : []), 'status'],
+        ['deployment', ...(named ? ['flow'] : ['branch', 'env']), ...(apart ? ['server'] : []), 'status'],
         result.outcomes.map((outcome) => [
           code(outcome.name),
-          code(outcome.branch),
-          code(outcome.env),
+          ...(named ? [code(outcome.flow)] : [code(outcome.branch ?? ''), code(outcome.env ?? '')]),
           ...(apart ? [code(outcome.server)] : []),
           escapeCell(
             outcome.error ? `${STATUS.failed}: ${outcome.error}` : (STATUS[outcome.status] ?? outcome.status),

@@ -32,6 +32,7 @@ export interface CleanupRun {
 }
 
 async function targetOf(inputs: CleanupInputs, sources: CleanupSources): Promise<CleanupTarget> {
+  if (inputs.deployments.length > 0) return { kind: 'deployments', deployments: inputs.deployments };
   if (!inputs['stale-branches']) return { kind: 'branches', branches: inputs.branch };
   if (!sources.branches) {
     throw new InputError(
@@ -74,7 +75,9 @@ export async function runCleanup(
   progress.info(
     target.kind === 'branches'
       ? `Removing ${project}'s deployments of ${target.branches.join(', ')} in ${inputs.envs === 'all' ? 'every environment' : inputs.envs.join(', ')}`
-      : `Removing ${project}'s deployments of branches that no longer exist (${target.existingBranches.length} exist; kept: ${target.keepBranches.join(', ')})`,
+      : target.kind === 'deployments'
+        ? `Removing the deployments ${target.deployments.join(', ')} (outside acme-portal naming) from the servers of ${inputs.envs === 'all' ? 'every environment' : inputs.envs.join(', ')}`
+        : `Removing ${project}'s deployments of branches that no longer exist (${target.existingBranches.length} exist; kept: ${target.keepBranches.join(', ')})`,
   );
   // Each environment on its own server (the config's `environments.<env>.prefect`), the others on
   // the action's connection: the grouping find-flows' portal view reads through.

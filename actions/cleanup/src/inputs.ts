@@ -13,6 +13,7 @@ import { z } from 'zod';
 
 const NAMES = [
   'branch',
+  'deployments',
   'envs',
   'stale-branches',
   'keep-branches',
@@ -30,6 +31,7 @@ const list = z.string().transform(parseInputList);
 const schema = z
   .object({
     branch: list,
+    deployments: list,
     envs: z.string().transform((value) => {
       const items = parseInputList(value);
       return items.length === 0 || (items.length === 1 && items[0]!.toLowerCase() === 'all')
@@ -45,11 +47,17 @@ const schema = z
     'github-token': text,
     ...connectionInputFields,
   })
-  // Exactly one way of choosing branches: a sweep that also took names would be two cleanups.
-  .refine((inputs) => inputs['stale-branches'] !== inputs.branch.length > 0, {
-    path: ['branch'],
-    message: 'names the branches whose deployments to delete; give it, or `stale-branches: true`, not both',
-  });
+  // Exactly one way of choosing what to delete: a sweep that also took names would be two cleanups.
+  .refine(
+    (inputs) =>
+      [inputs['stale-branches'], inputs.branch.length > 0, inputs.deployments.length > 0].filter(Boolean)
+        .length === 1,
+    {
+      path: ['branch'],
+      message:
+        'names the branches whose deployments to delete; give it, or `stale-branches: true`, or `deployments` (flow/name pairs outside acme-portal naming), exactly one of the three',
+    },
+  );
 
 export type CleanupInputs = z.output<typeof schema>;
 

@@ -1,6 +1,12 @@
 // The deploy job summary: one row per deployment (status, changes, version, schedule, link),
 // then every error in full. Pure, so tests read exactly what a person sees.
-import { describeChange, type DeployResult, type PlanItem, type PrefectTraffic } from '@portal-actions/core';
+import {
+  describeChange,
+  unmanagedSection,
+  type DeployResult,
+  type PlanItem,
+  type PrefectTraffic,
+} from '@portal-actions/core';
 import {
   code,
   describeSchedules,
@@ -15,6 +21,7 @@ import {
 const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
   updated: '✏️ updated',
+  renamed: '🔀 renamed',
   unchanged: '✅ unchanged',
   deleted: '🗑️ deleted',
   failed: '❌ failed',
@@ -27,11 +34,19 @@ function changeText(item: PlanItem): string {
       return 'new deployment';
     case 'delete':
       return `delete: ${item.reason ?? ''}`;
+    case 'rename':
+      return renameText(item);
     case 'update':
       return item.changes.map((change) => change.field).join(', ');
     default:
       return '';
   }
+}
+
+/** `renamed from p--main--etl--eu--dev (old variant naming)`, then any other changes. */
+function renameText(item: PlanItem): string {
+  const fields = item.changes.map((change) => change.field);
+  return `renamed from ${item.renameFrom!.name} (old variant naming)${fields.length > 0 ? `; ${fields.join(', ')}` : ''}`;
 }
 
 export interface DeploySummaryContext {
@@ -85,6 +100,7 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
     }
     lines.push('</details>', '');
   }
+  lines.push(...unmanagedSection(result.plan.unmanaged ?? []));
   lines.push(...errorLines(result.outcomes));
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
   if (context.traffic) lines.push(trafficLine(context.traffic), '');

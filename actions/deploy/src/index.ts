@@ -24,7 +24,14 @@ async function main(): Promise<void> {
     const run = await runDeploy(inputs, github, process.env, runnerProgress);
     const review = await reviewDeployPlan(run, inputs, github, process.env, runnerProgress);
     const report = deployReport(run, inputs, review);
-    setOutcomeOutputs(run.result.outcomes, ['created', 'updated', 'unchanged', 'deleted', 'failed']);
+    setOutcomeOutputs(run.result.outcomes, [
+      'created',
+      'updated',
+      'unchanged',
+      'renamed',
+      'deleted',
+      'failed',
+    ]);
     await writeJobSummary(report.summary);
     failOnOutcomes(run.result.outcomes, 'deployment');
     reportSmokeRuns(run.smokeRuns);

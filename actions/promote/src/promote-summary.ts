@@ -25,6 +25,7 @@ const STATUS_ICON: Record<string, string> = {
   created: '🆕 created',
   updated: '⬆️ promoted',
   unchanged: '✅ already there',
+  renamed: '🔀 promoted, renamed',
   failed: '❌ failed',
   planned: '📝 planned',
 };
@@ -91,7 +92,12 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
           ? describeItemChanges(step.item).join('; ')
           : step.item.action === 'create'
             ? 'new deployment'
-            : '',
+            : step.item.action === 'rename'
+              ? [
+                  `renamed from ${step.item.renameFrom!.name} (old variant naming)`,
+                  ...describeItemChanges(step.item),
+                ].join('; ')
+              : '',
       ),
     ];
   });

@@ -51,3 +51,8 @@ export * from './review/upsert-plan-comment.js';
 export * from './review/drift.js';
 export * from './cleanup/cleanup-plan.js';
 export * from './cleanup/prefect-cleaner.js';
+export * from './model/unmanaged-deployment.js';
+export * from './unmanaged/unmanaged-deployments.js';
+export * from './unmanaged/unmanaged-warning.js';
+export * from './unmanaged/unmanaged-section.js';
+export * from './deploy/variant-renames.js';

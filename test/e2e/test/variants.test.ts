@@ -1,5 +1,5 @@
 // Several deployments of one flow (`deployments.<flow>.variants`): one deployment per variant,
-// named `{project}--{branch}--{flow}--{variant}--{env}`, tagged VARIANT=<name>; promote carries
+// named `{project}--{branch}--{variant}--{flow}--{env}`, tagged VARIANT=<name>; promote carries
 // each variant, prune removes a variant taken out of the config, the portal view has a row each.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { findFlowsSummary } from '../../../actions/find-flows/src/find-flows-summary.js';
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const variantName = (scenario: Scenario, variant: string, env: string) =>
-  `${EXAMPLE_PROJECT}--${scenario.branch}--hello-world--${variant}--${env}`;
+  `${EXAMPLE_PROJECT}--${scenario.branch}--${variant}--hello-world--${env}`;
 const plainName = (scenario: Scenario, env: string) =>
   `${EXAMPLE_PROJECT}--${scenario.branch}--hello-world--${env}`;
 
@@ -113,8 +113,8 @@ describe('variants of one flow', () => {
         .filter((item) => item.flowName === 'hello_world')
         .map((item) => [item.name, item.action]),
     ).toEqual([
-      [plainName(scenario, 'dev'), 'delete'],
       [variantName(scenario, 'eu', 'dev'), 'create'],
+      [plainName(scenario, 'dev'), 'delete'],
       [variantName(scenario, 'us', 'dev'), 'create'],
     ]);
 

@@ -27,6 +27,7 @@ export const deployCommand = actionCommand({
       'created',
       'updated',
       'unchanged',
+      'renamed',
       'deleted',
       'failed',
     ]);

@@ -339,7 +339,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'deployments',
         description:
-          'JSON array, one object per deployment: `name`, `flow_name`, `variant` (variants only), `env`, `id`, `url`, `status` (created, updated, unchanged, deleted, failed, or planned in a dry run), `error`.',
+          'JSON array, one object per deployment: `name`, `flow_name`, `variant` (variants only), `env`, `id`, `url`, `status` (created, updated, unchanged, renamed, deleted, failed, or planned in a dry run), `error`, and `renamed_from` (the old variant name a renamed deployment had).',
       },
       {
         name: 'created',
@@ -352,6 +352,11 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'unchanged',
         description: 'Number of deployments already up to date.',
+      },
+      {
+        name: 'renamed',
+        description:
+          "Number of variant deployments renamed from the old variant naming (`{flow}--{variant}`) to today's (`{variant}--{flow}`).",
       },
       {
         name: 'deleted',
@@ -569,7 +574,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'deployments',
         description:
-          'JSON array, one object per flow (and variant): `name`, `flow_name`, `variant` (variants only), `source`, `from_commit`, `to_commit`, `package_version`, `status` (created, updated, unchanged, failed, or planned in a dry run), `id`, `url`, `error`; `source_last_run` (`state`, `state_name`, `time`, `url`, or null: never ran), `source_completed_run_url` (a COMPLETED run of the promoted version), `compare_url`, `commits` (the first 20 between from and to: `sha`, `title`, `author`, with a token) and `total_commits`.',
+          'JSON array, one object per flow (and variant): `name`, `flow_name`, `variant` (variants only), `source`, `from_commit`, `to_commit`, `package_version`, `status` (created, updated, unchanged, renamed (a target under the old variant naming, written under the current name and the old one deleted), failed, or planned in a dry run), `id`, `url`, `error`, `renamed_from` (renamed only); `source_last_run` (`state`, `state_name`, `time`, `url`, or null: never ran), `source_completed_run_url` (a COMPLETED run of the promoted version), `compare_url`, `commits` (the first 20 between from and to: `sha`, `title`, `author`, with a token) and `total_commits`.',
       },
       {
         name: 'created',
@@ -597,12 +602,20 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
   cleanup: {
     title: 'Portal: clean up branch deployments',
     description:
-      "Deletes this project's Prefect deployments of finished branches: the branches named, or every branch that no longer exists in the repository. Shows the plan first; refuses more than `max-deletes`; never touches other projects, other branches or names it did not write. Manual: https://github.com/acme/portal-actions/blob/main/docs/cleanup.md",
+      "Deletes this project's Prefect deployments of finished branches: the branches named, or every branch that no longer exists in the repository; or exactly named deployments outside its naming (the old ones left from before the switch). Shows the plan first; refuses more than `max-deletes`; never touches other projects, other branches, or names it did not write unless named. Manual: https://github.com/acme/portal-actions/blob/main/docs/cleanup.md",
     inputs: [
       {
         name: 'branch',
         description:
-          'Branches (commas or newlines) whose deployments to delete, as Git names them (`feature/login`); matched the way deploy names them (`feature-login`). Give this or `stale-branches`.',
+          'Branches (commas or newlines) whose deployments to delete, as Git names them (`feature/login`); matched the way deploy names them (`feature-login`). Give this, `stale-branches` or `deployments`.',
+        default: '',
+        required: false,
+        githubOnly: false,
+      },
+      {
+        name: 'deployments',
+        description:
+          'Deployments outside acme-portal naming to delete, by `flow/name` as Prefect names them (commas or newlines), e.g. `etl/daily,etl/hourly`: the old deployments a deploy warns about after the switch. Exactly these, on every server of `envs` where they are found; a name found nowhere stops the cleanup before anything is deleted, and a name in acme-portal naming is refused (use `branch`). Give this, `branch` or `stale-branches`.',
         default: '',
         required: false,
         githubOnly: false,
@@ -703,7 +716,7 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'deleted',
         description:
-          'JSON array, one object per deployment deleted (in a dry run: that would be): `name`, `id`, `branch`, `env`, `flow`, `server` (the API URL it is deleted on), `status` (deleted, already-deleted when someone removed it first, planned in a dry run). Empty when refused.',
+          'JSON array, one object per deployment deleted (in a dry run: that would be): `name` (`flow/name` for a named deployment), `id`, `branch` and `env` (null for a named deployment), `flow`, `server` (the API URL it is deleted on), `status` (deleted, already-deleted when someone removed it first, planned in a dry run). Empty when refused.',
       },
       {
         name: 'count',

@@ -5,8 +5,14 @@ import { describeError } from '../errors/portal-error.js';
 import { servedBy, type EnvironmentServer } from '../find-deployments/deployments-by-environment.js';
 import type { Progress } from '../model/progress.js';
 import type { PrefectApi } from '../prefect/prefect-api.js';
-import { planCleanup, type CleanupItem, type CleanupSelection } from './cleanup-plan.js';
-import { listEveryServer } from './server-listings.js';
+import { planCleanup, type BranchTarget, type CleanupItem, type CleanupSelection } from './cleanup-plan.js';
+import {
+  findNamedDeployments,
+  parseDeploymentReferences,
+  refuseManagedNames,
+  refuseUnknownNames,
+} from './named-deployments.js';
+import { listEveryServer, readEveryServer } from './server-listings.js';
 
 export interface CleanupRequest extends CleanupSelection {
   project: string;
@@ -44,25 +50,16 @@ export class PrefectCleaner {
 
   async cleanup(request: CleanupRequest): Promise<CleanupResult> {
     // Every server is listed before anything is deleted anywhere: one that is down or refuses the
-    // credentials throws here, so no server is left half-cleaned behind an error.
-    const listings = await listEveryServer(this.servers, request.project);
-    const belongs = servedBy(this.servers);
-    const chosen: Array<{ item: CleanupDeletion; api: PrefectApi }> = [];
-    for (const { server, api, listed } of listings) {
-      const plan = planCleanup(listed, request).filter((item) => belongs(server, item.env));
-      request.progress.info(
-        `${plan.length} of ${listed.length} deployments of ${request.project} on ${server.label} chosen for deletion${request.dryRun ? ' (dry run)' : ''}`,
-      );
-      for (const item of plan) {
-        request.progress.info(`  - ${item.name}`);
-        chosen.push({ item: { ...item, server: server.label }, api });
-      }
-    }
+    // credentials throws there, so no server is left half-cleaned behind an error.
+    const { target } = request;
+    const { chosen, servers } =
+      target.kind === 'deployments'
+        ? await this.chooseNamed(request, target.deployments)
+        : await this.chooseByBranch(request, target);
     chosen.sort(
       (a, b) => a.item.name.localeCompare(b.item.name) || a.item.server.localeCompare(b.item.server),
     );
     const plan = chosen.map(({ item }) => item);
-    const servers = listings.map(({ server }) => server.label);
     const planned = () => plan.map((item): CleanupOutcome => ({ ...item, status: 'planned', error: null }));
     if (plan.length > request.maxDeletes) {
       const across = servers.length > 1 ? ` across ${servers.length} servers` : '';
@@ -82,4 +79,61 @@ export class PrefectCleaner {
     });
     return { plan, outcomes, refused: null, servers };
   }
+
+  private async chooseByBranch(request: CleanupRequest, target: BranchTarget): Promise<Chosen> {
+    const listings = await listEveryServer(this.servers, request.project);
+    const belongs = servedBy(this.servers);
+    const chosen: Chosen['chosen'] = [];
+    for (const { server, api, listed } of listings) {
+      const plan = planCleanup(listed, { ...request, target }).filter((item) => belongs(server, item.env!));
+      request.progress.info(
+        `${plan.length} of ${listed.length} deployments of ${request.project} on ${server.label} chosen for deletion${request.dryRun ? ' (dry run)' : ''}`,
+      );
+      for (const item of plan) {
+        request.progress.info(`  - ${item.name}`);
+        chosen.push({ item: { ...item, server: server.label }, api });
+      }
+    }
+    return { chosen, servers: listings.map(({ server }) => server.label) };
+  }
+
+  /** Exactly the named deployments, on every server they are found on; refusals before any deletion. */
+  private async chooseNamed(request: CleanupRequest, names: readonly string[]): Promise<Chosen> {
+    const references = parseDeploymentReferences(names);
+    refuseManagedNames(references, request.project);
+    const listings = await readEveryServer(this.servers, (api) => findNamedDeployments(api, references));
+    const servers = listings.map(({ server }) => server.label);
+    refuseUnknownNames(
+      references,
+      listings.map(({ value }) => value),
+      servers,
+    );
+    const chosen: Chosen['chosen'] = [];
+    for (const { server, api, value } of listings) {
+      request.progress.info(
+        `${value.found.length} of ${references.length} named deployments found on ${server.label}${request.dryRun ? ' (dry run)' : ''}`,
+      );
+      for (const { reference, deployment } of value.found) {
+        request.progress.info(`  - ${reference.fullName}`);
+        chosen.push({
+          item: {
+            name: reference.fullName,
+            id: deployment.id,
+            branch: null,
+            env: null,
+            flow: reference.flow,
+            server: server.label,
+          },
+          api,
+        });
+      }
+    }
+    return { chosen, servers };
+  }
+}
+
+interface Chosen {
+  chosen: Array<{ item: CleanupDeletion; api: PrefectApi }>;
+  /** The servers listed, in order. */
+  servers: string[];
 }

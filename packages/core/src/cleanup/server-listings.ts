@@ -19,25 +19,38 @@ const environmentsOf = (server: EnvironmentServer) =>
     ? 'the environments the config places nowhere'
     : server.environments.join(', ');
 
-/**
- * Each server's listing, or throws before anything is deleted: the server's own error when there
- * is one server, else an AggregatePortalError naming every server that failed and its environments.
- */
+/** This project's deployments on each server (see readEveryServer). */
 export async function listEveryServer(
   servers: readonly EnvironmentServer[],
   project: string,
 ): Promise<ServerListing[]> {
+  return (await readEveryServer(servers, (api) => listProjectDeployments(api, project))).map(
+    ({ server, api, value }) => ({ server, api, listed: value }),
+  );
+}
+
+/**
+ * One read on each server, or throws before anything is deleted: the server's own error when there
+ * is one server, else an AggregatePortalError naming every server that failed and its environments.
+ */
+export async function readEveryServer<T>(
+  servers: readonly EnvironmentServer[],
+  read: (api: PrefectApi) => Promise<T>,
+): Promise<Array<{ server: EnvironmentServer; api: PrefectApi; value: T }>> {
   const settled = await Promise.allSettled(
-    servers.map(async (server): Promise<ServerListing> => {
+    servers.map(async (server) => {
       if (server.api instanceof PortalError) throw server.api;
-      return { server, api: server.api, listed: await listProjectDeployments(server.api, project) };
+      return { server, api: server.api, value: await read(server.api) };
     }),
   );
   const failed = settled.flatMap((result, index) =>
     result.status === 'rejected' ? [{ server: servers[index]!, error: result.reason as unknown }] : [],
   );
   if (failed.length === 0) {
-    return settled.map((result) => (result as PromiseFulfilledResult<ServerListing>).value);
+    return settled.map(
+      (result) =>
+        (result as PromiseFulfilledResult<{ server: EnvironmentServer; api: PrefectApi; value: T }>).value,
+    );
   }
   // A bug is not a server's fault: it keeps its stack.
   const bug = failed.find(({ error }) => !(error instanceof PortalError));

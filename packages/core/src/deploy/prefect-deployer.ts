@@ -6,12 +6,7 @@ import type { DeploymentSpec } from '../model/deployment.js';
 import type { Flow } from '../model/flow.js';
 import type { DeploymentOutcome, Deployer } from '../model/operations.js';
 import type { Progress } from '../model/progress.js';
-import {
-  flowSegment,
-  parseDeploymentName,
-  tentativeDeploymentName,
-  toSegment,
-} from '../naming/deployment-name.js';
+import { flowSegment, tentativeDeploymentName, toSegment } from '../naming/deployment-name.js';
 import { serverChanges, unkeptSettingWarnings } from '../plan/kept-state.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
@@ -29,6 +24,8 @@ import type { RunFacts } from './run-facts.js';
 import { deploymentUnits, staleReason, type DeploymentUnit, type VariantsOf } from './deployment-units.js';
 import { selectFlows } from './select-flows.js';
 import { listProjectDeployments } from '../find-deployments/list-project-deployments.js';
+import { unmanagedOfPlan } from '../unmanaged/plan-warnings.js';
+import { asRename, existingByName as splitByName, finishRename, renameWrite } from './variant-renames.js';
 
 export interface DeployRequest {
   /** Every flow found in the repository (collisions and prune look at all of them). */
@@ -86,6 +83,8 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     const units = deploymentUnits(selected, request.variantsFor);
     const server = await this.api.serverVersion();
     progress.info(`Prefect ${server.isCloud ? 'Cloud' : `server ${server.version}`} at ${this.api.apiUrl}`);
+    // Read beside the plan: the deployments of these flows that we do not manage (warned about).
+    const unmanaged = unmanagedOfPlan(this.api, selected, progress);
 
     // Settings first: they name the work pools, which must all exist before anything is written.
     const settings = new Map<string, DeploymentSettings | Error>();
@@ -197,10 +196,10 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
     }
 
     const envSegment = toSegment(env);
-    const existingInEnv = (await listProjectDeployments(this.api, facts.project, facts.branch))
-      .filter(({ parts }) => parts.env === envSegment)
-      .map(({ deployment }) => deployment);
-    const existingByName = new Map(existingInEnv.map((deployment) => [deployment.name, deployment]));
+    const listedInEnv = (await listProjectDeployments(this.api, facts.project, facts.branch)).filter(
+      ({ parts }) => parts.env === envSegment,
+    );
+    const { current: existingByName, renames } = splitByName(listedInEnv);
 
     for (const [name, entries] of byName) {
       const clashing = allByName.get(flowSegment(entries[0]!.flow.name)) ?? [];
@@ -223,38 +222,43 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const { flow, spec } = entries[0]!;
       const current = existingByName.get(name) ?? null;
       const variant = spec.variant !== undefined ? { variant: spec.variant } : {};
+      const rename = (item: PlanItem) =>
+        asRename(item, renames.get(name), (old) => serverChanges(spec, old, server));
       if (!current) {
-        items.push({
-          action: 'create',
+        items.push(
+          rename({
+            action: 'create',
+            name,
+            flowName: flow.name,
+            ...variant,
+            env,
+            spec,
+            existing: null,
+            changes: [],
+            reason: null,
+          }),
+        );
+        continue;
+      }
+      const changes = serverChanges(spec, current, server);
+      items.push(
+        rename({
+          action: changes.length > 0 ? 'update' : 'unchanged',
           name,
           flowName: flow.name,
           ...variant,
           env,
           spec,
-          existing: null,
-          changes: [],
+          existing: current,
+          changes,
           reason: null,
-        });
-        continue;
-      }
-      const changes = serverChanges(spec, current, server);
-      items.push({
-        action: changes.length > 0 ? 'update' : 'unchanged',
-        name,
-        flowName: flow.name,
-        ...variant,
-        env,
-        spec,
-        existing: current,
-        changes,
-        reason: null,
-      });
+        }),
+      );
     }
 
     if (request.prune) {
       const deployable = request.flows.filter((each) => each.deployable);
-      for (const deployment of existingInEnv) {
-        const parts = parseDeploymentName(deployment.name)!;
+      for (const { deployment, parts } of listedInEnv) {
         const reason = staleReason(parts, deployable, request.variantsFor);
         if (reason === null) continue;
         items.push({
@@ -276,7 +280,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       server,
     );
     for (const warning of warnings) progress.warning(warning);
-    return { plan: { items, ...(warnings.length > 0 ? { warnings } : {}) }, server };
+    return { plan: { items, unmanaged: await unmanaged, ...(warnings.length > 0 ? { warnings } : {}) }, server };
   }
 
   async deploy(request: DeployRequest): Promise<DeployResult> {
@@ -327,6 +331,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       id,
       url: id ? this.api.deploymentUrl(id) : null,
       error: item.reason && item.action === 'refuse' ? item.reason : null,
+      ...(item.renameFrom ? { renamed_from: item.renameFrom.name } : {}),
     };
   }
 
@@ -343,6 +348,8 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         const id = item.existing!.id;
         return { ...base, status: 'unchanged', id, url: this.api.deploymentUrl(id), error: null };
       }
+      case 'rename':
+        return finishRename(this.api, item, await this.applyItem(renameWrite(item), server, flowId));
       case 'delete': {
         const id = item.existing!.id;
         await this.api.deleteDeployment(id);

@@ -12,6 +12,8 @@ import { tagValue } from './version-tags.js';
 export interface FoundDeployment {
   details: DeploymentDetails;
   deployment: ServerDeployment;
+  /** Its name under today's naming when it still has an old variant name; else null. */
+  renameTo: string | null;
 }
 
 export class PrefectDeploymentFinder implements DeploymentFinder {
@@ -33,10 +35,11 @@ export class PrefectDeploymentFinder implements DeploymentFinder {
     const flows = flowIds.length > 0 ? await this.api.readFlowsByIds(flowIds) : [];
     const flowNames = new Map(flows.map((flow) => [flow.id, flow.name]));
     return matching
-      .map(({ deployment, parts }) => {
+      .map(({ deployment, parts, renameTo }) => {
         const tags = deployment.tags ?? [];
         return {
           deployment,
+          renameTo,
           details: {
             name: deployment.name,
             project_name: tagValue(tags, 'PROJECT_NAME') ?? parts.project,

@@ -28,7 +28,7 @@ export interface DeploymentFinder {
   findDeployments(query: DeploymentQuery): Promise<DeploymentDetails[]>;
 }
 
-export type DeploymentStatus = 'created' | 'updated' | 'unchanged' | 'deleted' | 'failed';
+export type DeploymentStatus = 'created' | 'updated' | 'unchanged' | 'renamed' | 'deleted' | 'failed';
 
 /** One line of a deploy or promote report. */
 export interface DeploymentOutcome {
@@ -41,6 +41,8 @@ export interface DeploymentOutcome {
   id: string | null;
   url: string | null;
   error: string | null;
+  /** Status `renamed` (or planned as a rename): the old name, now deleted. */
+  renamed_from?: string;
 }
 
 export interface Deployer<Request, Result> {

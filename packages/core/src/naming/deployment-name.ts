@@ -1,6 +1,6 @@
-// Deployment names `{project}--{branch}--{hyphen_flow}--{env}` (a variant adds a fifth part:
-// `{project}--{branch}--{hyphen_flow}--{variant}--{env}`) and their parse back. `--` separates
-// parts, so every part is first made into a segment that cannot hold one.
+// Deployment names `{project}--{branch}--{hyphen_flow}--{env}` (a variant adds a fifth part before
+// the flow: `{project}--{branch}--{variant}--{hyphen_flow}--{env}`) and their parse back. `--`
+// separates parts, so every part is first made into a segment that cannot hold one.
 import { ConfigurationError } from '../errors/portal-error.js';
 import { hyphenFlowName } from './flow-name.js';
 
@@ -60,26 +60,27 @@ function segmentsOf(parts: NameParts): string[] {
   return [
     toSegment(parts.project),
     toSegment(parts.branch),
-    flowSegment(parts.flow),
     ...(parts.variant != null ? [toSegment(parts.variant)] : []),
+    flowSegment(parts.flow),
     toSegment(parts.env),
   ];
 }
 
 /**
  * The name of a flow's deployment in an environment. A variant is a part of its own between the
- * flow and the environment: the count of parts (4 or 5) tells the two apart, and no part can hold
- * `--`, so `etl--eu` is never read as a flow "etl-eu" nor as another flow's variant.
+ * branch and the flow, so the flow stays the second-to-last part and the environment the last,
+ * where acme-portal-sdk's PrefectDeploymentFinder (and the VSCode extension on it) reads them.
+ * The count of parts (4 or 5) tells the two kinds apart, and no part can hold `--`, so `eu--etl`
+ * is never read as a flow "eu-etl" nor as another flow's variant.
  */
 export function deploymentName(parts: NameParts): string {
-  const [project, branch, flow] = segmentsOf(parts) as [string, string, string];
   return [
-    segmentOrThrow('project name', parts.project, project),
-    segmentOrThrow('branch name', parts.branch, branch),
-    segmentOrThrow('flow name', parts.flow, flow),
+    segmentOrThrow('project name', parts.project, toSegment(parts.project)),
+    segmentOrThrow('branch name', parts.branch, toSegment(parts.branch)),
     ...(parts.variant != null
       ? [segmentOrThrow('variant name', parts.variant, toSegment(parts.variant))]
       : []),
+    segmentOrThrow('flow name', parts.flow, flowSegment(parts.flow)),
     segmentOrThrow('environment name', parts.env, toSegment(parts.env)),
   ].join(SEPARATOR);
 }
@@ -93,7 +94,8 @@ export function tentativeDeploymentName(parts: NameParts): string {
 export function parseDeploymentName(name: string): DeploymentNameParts | null {
   const parts = name.split(SEPARATOR);
   if ((parts.length !== 4 && parts.length !== 5) || !parts.every(isSegment)) return null;
-  const [project, branch, flow] = parts as [string, string, string];
+  const [project, branch] = parts as [string, string];
+  const flow = parts.at(-2)!;
   const env = parts.at(-1)!;
-  return { project, branch, flow, variant: parts.length === 5 ? parts[3]! : null, env };
+  return { project, branch, flow, variant: parts.length === 5 ? parts[2]! : null, env };
 }

@@ -18,6 +18,7 @@ import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody } from '../prefect/deployment-request.js';
 import type { PrefectApi, ServerVersion } from '../prefect/prefect-api.js';
 import { writeUpdate } from '../deploy/prefect-deployer.js';
+import { asRename, finishRename, renameWrite } from '../deploy/variant-renames.js';
 import {
   PrefectDeploymentFinder,
   type FoundDeployment,
@@ -54,11 +55,13 @@ export interface PromotionOutcome {
   from_commit: string | null;
   to_commit: string | null;
   package_version: string | null;
-  status: 'created' | 'updated' | 'unchanged' | 'failed' | 'planned';
+  status: 'created' | 'updated' | 'unchanged' | 'renamed' | 'failed' | 'planned';
   /** The target deployment's id, when it exists. */
   id: string | null;
   url: string | null;
   error: string | null;
+  /** A target renamed (or planned to be) from its old variant name: that name. */
+  renamed_from?: string;
 }
 
 export interface PromotionStep {
@@ -145,8 +148,15 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     const sourceSegment = toSegment(request.sourceEnv);
     const targetSegment = toSegment(request.targetEnv);
     const inSource = all.filter((found) => found.details.env === sourceSegment);
+    const targets = all.filter((found) => found.details.env === targetSegment);
     const inTarget = new Map(
-      all.filter((found) => found.details.env === targetSegment).map((found) => [found.details.name, found]),
+      targets.filter((found) => found.renameTo === null).map((found) => [found.details.name, found]),
+    );
+    // Targets still under an old variant name are renamed by this promotion (see variant-renames).
+    const oldNamed = new Map(
+      targets.flatMap((found) =>
+        found.renameTo === null ? [] : [[found.renameTo, found.deployment] as const],
+      ),
     );
     const where = `project "${request.project}", branch "${request.branch}"`;
 
@@ -240,7 +250,12 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         });
         const changes = existing ? serverChanges(spec, existing.deployment, server) : [];
         const action = existing ? (changes.length > 0 ? 'update' : 'unchanged') : 'create';
-        steps.push({ ...step, item: { ...base, action, spec, changes, reason: null } });
+        const item = asRename(
+          { ...base, action, spec, changes, reason: null },
+          oldNamed.get(targetName),
+          (old) => diffDeployment(spec, old, diffOptions),
+        );
+        steps.push({ ...step, item });
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
         steps.push({
@@ -281,6 +296,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       id,
       url: id ? this.api.deploymentUrl(id) : null,
       error,
+      ...(step.item.renameFrom ? { renamed_from: step.item.renameFrom.name } : {}),
     });
     if (request.dryRun) {
       const outcomes = steps.map((step) => {
@@ -291,9 +307,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       return { plan, steps, outcomes, server, ...sides };
     }
     let done = 0;
-    const results = await runBounded(steps, request.concurrency, async (step): Promise<PromotionOutcome> => {
-      const { item } = step;
-      let outcome: PromotionOutcome;
+    const write = async (step: PromotionStep, item: PlanItem): Promise<PromotionOutcome> => {
       switch (item.action) {
         case 'refuse':
           return outcomeOf(step, 'failed', null, item.reason);
@@ -301,8 +315,9 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
           return outcomeOf(step, 'unchanged', item.existing!.id, null);
         case 'update':
           await writeUpdate(this.api, server, item.spec!, item.existing!, item.changes);
-          outcome = outcomeOf(step, 'updated', item.existing!.id, null);
-          break;
+          return outcomeOf(step, 'updated', item.existing!.id, null);
+        case 'rename':
+          return finishRename(this.api, item, await write(step, renameWrite(item)));
         default: {
           const body = this.api.gateDeploymentBody(
             createDeploymentBody(
@@ -313,9 +328,14 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
             'create',
           );
           const { deployment, created } = await this.api.createDeployment(body);
-          outcome = outcomeOf(step, created ? 'created' : 'updated', deployment.id, null);
+          return outcomeOf(step, created ? 'created' : 'updated', deployment.id, null);
         }
       }
+    };
+    const results = await runBounded(steps, request.concurrency, async (step): Promise<PromotionOutcome> => {
+      const { item } = step;
+      if (item.action === 'refuse' || item.action === 'unchanged') return write(step, item);
+      const outcome = await write(step, item);
       done += 1;
       request.progress.info(
         `[${done}] ${outcome.status} ${item.name} (${step.fromCommit ?? 'new'} → ${step.toCommit})`,

@@ -26,7 +26,8 @@ export function describeServer(server: PromotionServer): string {
 export async function checkTargetPools(target: PrefectApi, items: readonly PlanItem[]): Promise<void> {
   const users = new Map<string, string[]>();
   for (const item of items) {
-    if (!item.spec || (item.action !== 'create' && item.action !== 'update')) continue;
+    if (!item.spec || (item.action !== 'create' && item.action !== 'update' && item.action !== 'rename'))
+      continue;
     const pool = item.spec.work_pool_name;
     users.set(pool, [...(users.get(pool) ?? []), item.name]);
   }

@@ -29,6 +29,16 @@ function driftOf(item: PlanItem): DriftedDeployment | null {
       };
     case 'delete':
       return { ...base, kind: 'extra', differences: [item.reason ?? 'not in the repository'], fields: [] };
+    case 'rename':
+      return {
+        ...base,
+        kind: 'changed',
+        differences: [
+          `still under its old variant name ${item.renameFrom!.name}`,
+          ...describeItemChanges(item),
+        ],
+        fields: ['name', ...item.changes.map((change) => change.field)],
+      };
     default:
       return null;
   }

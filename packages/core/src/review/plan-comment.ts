@@ -2,6 +2,7 @@
 // changes) / delete / refused, unchanged ones as a count, a link to the run; a hidden marker
 // names the environment and config file so the next push edits the same comment.
 import type { Plan, PlanItem } from '../plan/plan.js';
+import { unmanagedSection } from '../unmanaged/unmanaged-section.js';
 import { describeItemChanges } from './describe-change.js';
 
 /** GitHub refuses a comment body over 65,536 characters; rows stop well before. */
@@ -44,9 +45,18 @@ function row(item: PlanItem, urlOf: PlanCommentContext['urlOf']): string {
       return `| ${name} | ✏️ update | ${cell(describeItemChanges(item).join('; '))} |`;
     case 'delete':
       return `| ${name} | 🗑️ delete | ${cell(item.reason ?? '')} |`;
+    case 'rename':
+      return `| ${name} | 🔀 rename | ${cell(renameChanges(item))} |`;
     default:
       return `| ${name} | ❌ refused | ${cell(item.reason ?? '')} |`;
   }
+}
+
+/** From the old variant name, then what else changes (the variant now stands before the flow). */
+function renameChanges(item: PlanItem): string {
+  return [`from ${codeSpan(item.renameFrom!.name)} (old variant naming)`, ...describeItemChanges(item)].join(
+    '; ',
+  );
 }
 
 function totals(plan: Plan): string {
@@ -54,6 +64,7 @@ function totals(plan: Plan): string {
   const parts = [
     [count('create'), 'to create'],
     [count('update'), 'to update'],
+    [count('rename'), 'to rename'],
     [count('delete'), 'to delete'],
     [count('refuse'), 'refused'],
     [count('unchanged'), 'unchanged'],
@@ -79,6 +90,7 @@ export function planCommentBody(plan: Plan, context: PlanCommentContext): string
   const foot = [
     '',
     ...(unchanged > 0 ? [`${unchanged} deployment${unchanged === 1 ? '' : 's'} unchanged.`, ''] : []),
+    ...unmanagedSection(plan.unmanaged ?? [], '####'),
     'Environment variables are listed by name only. ' +
       (context.runUrl ? `[The run](${context.runUrl}) has the full plan in its summary.` : ''),
   ];

@@ -13,6 +13,7 @@ const listed: ListedDeployment[] = [
 ].map((name, index) => ({
   deployment: { id: `id-${index}`, name } as never,
   parts: parseDeploymentName(name)!,
+  renameTo: null,
 }));
 
 const names = (selection: CleanupSelection) => planCleanup(listed, selection).map((item) => item.name);

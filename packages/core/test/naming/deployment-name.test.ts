@@ -95,8 +95,8 @@ describe('deployment names', () => {
     );
   });
 
-  it('rejects names that do not follow the pattern instead of misparsing them', () => {
-    expect(parseDeploymentName('p--main--etl--eu--dev')).toEqual({
+  it('reads a five-part name as {project}--{branch}--{variant}--{flow}--{env}', () => {
+    expect(parseDeploymentName('p--main--eu--etl--dev')).toEqual({
       project: 'p',
       branch: 'main',
       flow: 'etl',
@@ -114,10 +114,10 @@ describe('deployment names', () => {
       .map((pieces) => pieces.join(''))
       .filter((name) => flowSegment(name) !== '');
 
-    it('follows {project}--{branch}--{hyphen_flow}--{variant}--{env} and tags nothing else', () => {
+    it('follows {project}--{branch}--{variant}--{hyphen_flow}--{env} and tags nothing else', () => {
       expect(
         deploymentName({ project: 'acme', branch: 'main', flow: 'daily_etl', variant: 'eu', env: 'prod' }),
-      ).toBe('acme--main--daily-etl--eu--prod');
+      ).toBe('acme--main--eu--daily-etl--prod');
       expect(
         deploymentName({ project: 'acme', branch: 'main', flow: 'daily_etl', variant: null, env: 'prod' }),
       ).toBe('acme--main--daily-etl--prod');
