@@ -253,7 +253,7 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         const item = asRename(
           { ...base, action, spec, changes, reason: null },
           oldNamed.get(targetName),
-          (old) => diffDeployment(spec, old, diffOptions),
+          (old) => serverChanges(spec, old, server),
         );
         steps.push({ ...step, item });
       } catch (error) {
