@@ -9,14 +9,8 @@ import {
   fitDeploymentBody,
   parseServerVersion,
   type DeploymentWrite,
-  type ServerVersion,
 } from '../../../src/prefect/client/index.js';
-
-function server(version: string): ServerVersion {
-  const parsed = parseServerVersion(version);
-  if (!parsed) throw new Error(version);
-  return parsed;
-}
+import { server } from './server-version-of.js';
 
 const fullBody = {
   name: 'acme--main--etl-daily--dev',
