@@ -115,6 +115,26 @@ async function everyStepUnchangedTheSecondTime(server: Server, scenario: Scenari
   expect(await stamps(server.rest, branch)).toEqual({});
 }
 
+/** A new flow signature is written even where PATCH cannot carry a schema (before 3.2), once. */
+async function newSignatureWrittenOnce(scenario: Scenario): Promise<void> {
+  expect(statuses((await deploy(scenario)).result.outcomes)).toEqual(['created']);
+  const hello = scenario.project.read('flows/hello.py');
+  scenario.project.write(
+    'flows/hello.py',
+    hello.replace(
+      'def hello_world(name: str = "world")',
+      'def hello_world(name: str = "world", loud: bool = False)',
+    ),
+  );
+
+  const changed = await deploy(scenario);
+  expect(errors(changed.result.outcomes)).toEqual([]);
+  expect(
+    changed.result.plan.items.filter((item) => item.action === 'update').map((item) => item.flowName),
+  ).toEqual(['hello_world']);
+  expect(statuses((await deploy(scenario)).result.outcomes)).toEqual(['unchanged']);
+}
+
 const QUERY = /\/(filter|count|paginate)$/;
 
 if (REAL_PREFECT_URL) {
@@ -124,6 +144,15 @@ if (REAL_PREFECT_URL) {
       try {
         const server = { url: prefect.url, rest: prefect.rest, writes: null, reset: () => undefined };
         await everyStepUnchangedTheSecondTime(server, newScenario(prefect.url, 'versions'));
+      } finally {
+        await prefect.close();
+      }
+    });
+
+    it('writes a new flow signature once, then finds it unchanged', async () => {
+      const prefect = await prefectUnderTest();
+      try {
+        await newSignatureWrittenOnce(newScenario(prefect.url, 'signature'));
       } finally {
         await prefect.close();
       }
@@ -158,6 +187,16 @@ if (REAL_PREFECT_URL) {
         );
         // Nothing was sent that this version refuses.
         expect([...refused, ...refusals()]).toEqual([]);
+      } finally {
+        await fake.close();
+      }
+    });
+
+    it('writes a new flow signature once, then finds it unchanged', async () => {
+      const fake = await startFakePrefect({ version });
+      try {
+        fake.addWorkPool(EXAMPLE_POOL, 'process');
+        await newSignatureWrittenOnce(newScenario(fake.url, `sig${version.replace(/\./g, '')}`));
       } finally {
         await fake.close();
       }

@@ -8,6 +8,7 @@ import type { DeploymentOutcome, Deployer } from '../model/operations.js';
 import type { Progress } from '../model/progress.js';
 import { flowSegment, tentativeDeploymentName, toSegment } from '../naming/deployment-name.js';
 import { serverChanges, unkeptSettingWarnings } from '../plan/kept-state.js';
+import { fieldsOnlyCreateWrites } from '../prefect/client/version-gates.js';
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { createDeploymentBody, updateDeploymentBody } from '../prefect/deployment-request.js';
 import {
@@ -387,6 +388,18 @@ export async function writeUpdate(
   existing: ServerDeployment,
   changes: PlanItem['changes'],
 ): Promise<void> {
+  // A change only POST can write (before 3.2: pull steps, parameter schema) goes through the upsert.
+  if (
+    fieldsOnlyCreateWrites(
+      changes.map((change) => change.field),
+      server,
+    ).length > 0
+  ) {
+    await api.createDeployment(
+      api.gateDeploymentBody(createDeploymentBody(spec, existing.flow_id), server, 'create'),
+    );
+    return;
+  }
   const body = api.gateDeploymentBody(updateDeploymentBody(spec, changes), server, 'update');
   if (Object.keys(body).length > 0) await api.updateDeployment(existing.id, body);
   const schedulesChanged = changes.some((change) => change.field === 'schedules');

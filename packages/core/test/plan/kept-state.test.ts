@@ -3,13 +3,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { buildDeploymentSpec } from '../../src/deploy/build-deployment-spec.js';
 import { keptSpec, serverChanges, unkeptSettingWarnings } from '../../src/plan/kept-state.js';
-import { parseServerVersion, type ServerVersion } from '../../src/prefect/client/index.js';
+import { server } from '../prefect/client/server-version-of.js';
 import type { ServerDeployment } from '../../src/prefect/server-deployment.js';
 import { aFlow, facts, someSettings } from '../deploy/fixtures.js';
-
-function server(version: string): ServerVersion {
-  return parseServerVersion(version)!;
-}
 
 const spec = buildDeploymentSpec({
   flow: aFlow('hello_world'),

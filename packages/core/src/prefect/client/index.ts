@@ -45,6 +45,7 @@ export {
 } from './server-version.js';
 export {
   deploymentFieldsFor,
+  fieldsOnlyCreateWrites,
   fitDeploymentBody,
   type DeploymentFields,
   type DeploymentWrite,

@@ -91,6 +91,15 @@ export function deploymentFieldsFor(server: ServerVersion): DeploymentFields {
   };
 }
 
+/**
+ * The changed fields a PATCH cannot carry to this server although a POST can (before 3.2,
+ * `pull_steps` and `parameter_openapi_schema`): such a change is written with the upsert.
+ */
+export function fieldsOnlyCreateWrites(fields: readonly string[], server: ServerVersion): string[] {
+  const { create, update } = deploymentFieldsFor(server);
+  return fields.filter((field) => create.includes(field) && !update.includes(field) && field !== 'labels');
+}
+
 export interface FittedDeploymentBody {
   body: Record<string, unknown>;
   /** What was left out, `labels` or `schedules[].slug`, for a warning. */

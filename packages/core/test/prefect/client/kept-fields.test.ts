@@ -5,16 +5,9 @@ import {
   CLOUD_SERVER_VERSION,
   KEEP_ROWS,
   keptFieldsFor,
-  parseServerVersion,
   type FieldFate,
-  type ServerVersion,
 } from '../../../src/prefect/client/index.js';
-
-function server(version: string): ServerVersion {
-  const parsed = parseServerVersion(version);
-  if (!parsed) throw new Error(version);
-  return parsed;
-}
+import { server } from './server-version-of.js';
 
 describe('KEEP_ROWS', () => {
   // [field, kind, a version it holds for, a version it does not (null: holds everywhere)]

@@ -5,17 +5,12 @@ import {
   CLOUD_SERVER_VERSION,
   atLeast,
   deploymentFieldsFor,
+  fieldsOnlyCreateWrites,
   fitDeploymentBody,
   parseServerVersion,
   type DeploymentWrite,
-  type ServerVersion,
 } from '../../../src/prefect/client/index.js';
-
-function server(version: string): ServerVersion {
-  const parsed = parseServerVersion(version);
-  if (!parsed) throw new Error(version);
-  return parsed;
-}
+import { server } from './server-version-of.js';
 
 const fullBody = {
   name: 'acme--main--etl-daily--dev',
@@ -260,5 +255,18 @@ describe('server versions', () => {
     expect(atLeast(server('2.20.25'), '3.0.0')).toBe(false);
     expect(atLeast(server('10.0.0'), '3.6.17')).toBe(true);
     expect(atLeast(CLOUD_SERVER_VERSION, '3.6.17')).toBe(true);
+  });
+});
+
+describe('fieldsOnlyCreateWrites', () => {
+  const changed = ['pull_steps', 'parameter_openapi_schema', 'tags', 'schedules', 'labels'];
+  it.each([
+    ['2.20.25', ['pull_steps', 'parameter_openapi_schema']],
+    ['3.0.11', ['pull_steps', 'parameter_openapi_schema']],
+    ['3.1.15', ['pull_steps', 'parameter_openapi_schema']],
+    ['3.2.0', []],
+    ['3.8.3', []],
+  ])('on %s: %j need the upsert', (version, expected) => {
+    expect(fieldsOnlyCreateWrites(changed, server(version))).toEqual(expected);
   });
 });
