@@ -8,6 +8,9 @@ import { driftSummary } from './drift-summary.js';
 import type { DeployInputs } from './inputs.js';
 import type { PlanReview } from './plan-review.js';
 
+/** The statuses deploy counts in outputs of their own (`created: 3`), on the runner and in the CLI. */
+export const COUNTED_STATUSES = ['created', 'updated', 'unchanged', 'renamed', 'deleted', 'failed'] as const;
+
 export interface DeployReport {
   summary: string;
   /** Each a whole message: smoke runs that did not complete, deployments that drifted. */

@@ -12,7 +12,7 @@ import {
   writeJobSummary,
 } from '@portal-actions/runner';
 import { runDeploy } from './deploy.js';
-import { deployReport } from './deploy-report.js';
+import { COUNTED_STATUSES, deployReport } from './deploy-report.js';
 import { readDeployInputs } from './inputs.js';
 import { reviewDeployPlan } from './plan-review.js';
 
@@ -24,14 +24,7 @@ async function main(): Promise<void> {
     const run = await runDeploy(inputs, github, process.env, runnerProgress);
     const review = await reviewDeployPlan(run, inputs, github, process.env, runnerProgress);
     const report = deployReport(run, inputs, review);
-    setOutcomeOutputs(run.result.outcomes, [
-      'created',
-      'updated',
-      'unchanged',
-      'renamed',
-      'deleted',
-      'failed',
-    ]);
+    setOutcomeOutputs(run.result.outcomes, COUNTED_STATUSES);
     await writeJobSummary(report.summary);
     failOnOutcomes(run.result.outcomes, 'deployment');
     reportSmokeRuns(run.smokeRuns);

@@ -3,7 +3,13 @@
 // cleanup; deployments of our flows outside our naming are warned about with their schedule
 // state; `cleanup --deployments` removes exactly the named ones.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { InputError, NotFoundError, planCommentBody, RefusedError } from '@portal-actions/core';
+import {
+  InputError,
+  NotFoundError,
+  planCommentBody,
+  RefusedError,
+  type DeployResult,
+} from '@portal-actions/core';
 import { cleanupSummary } from '../../../actions/cleanup/src/cleanup-summary.js';
 import { deletedOutput } from '../../../actions/cleanup/src/cleanup.js';
 import { deploySummary } from '../../../actions/deploy/src/deploy-summary.js';
@@ -75,6 +81,30 @@ async function backToOldNames(scenario: Scenario, env: string): Promise<void> {
   }
 }
 
+/** A dry run's job summary and plan comment, as the deploy entry writes them. */
+function summaryOf(run: { result: DeployResult }, scenario: Scenario): string {
+  return deploySummary(run.result, {
+    env: 'dev',
+    project: EXAMPLE_PROJECT,
+    branch: scenario.branch,
+    commit: scenario.commit,
+    packageVersion: '1.0.0',
+    dryRun: true,
+    manifestPath: null,
+  });
+}
+
+function commentOf(run: { result: DeployResult }, scenario: Scenario): string {
+  return planCommentBody(run.result.plan, {
+    project: EXAMPLE_PROJECT,
+    env: 'dev',
+    configFile: '.acme-portal.yml',
+    branch: scenario.branch,
+    commit: scenario.commit,
+    runUrl: null,
+  });
+}
+
 async function branchNames(scenario: Scenario): Promise<string[]> {
   return [...(await server.rest.branchDeployments(scenario.branch)).keys()].sort();
 }
@@ -100,24 +130,9 @@ describe('variant deployments under the old naming', () => {
       ['planned', oldName(scenario, 'eu', 'dev')],
       ['planned', oldName(scenario, 'us', 'dev')],
     ]);
-    const summary = deploySummary(plan.result, {
-      env: 'dev',
-      project: EXAMPLE_PROJECT,
-      branch: scenario.branch,
-      commit: scenario.commit,
-      packageVersion: '1.0.0',
-      dryRun: true,
-      manifestPath: null,
-    });
+    const summary = summaryOf(plan, scenario);
     expect(summary).toContain(`renamed from ${oldName(scenario, 'eu', 'dev')} (old variant naming)`);
-    const comment = planCommentBody(plan.result.plan, {
-      project: EXAMPLE_PROJECT,
-      env: 'dev',
-      configFile: '.acme-portal.yml',
-      branch: scenario.branch,
-      commit: scenario.commit,
-      runUrl: null,
-    });
+    const comment = commentOf(plan, scenario);
     expect(comment).toContain('2 to rename');
     expect(comment).toContain(`🔀 rename | from \`${oldName(scenario, 'us', 'dev')}\` (old variant naming)`);
     expect(await branchNames(scenario)).toEqual(before);
@@ -276,26 +291,11 @@ describe('deployments of our flows outside our naming', () => {
     expect(warning.message).toContain('runs will double yours; remove them or pause them');
     expect(warning.message).toContain(`acme-portal cleanup --deployments '`);
 
-    const summary = deploySummary(run.result, {
-      env: 'dev',
-      project: EXAMPLE_PROJECT,
-      branch: scenario.branch,
-      commit: scenario.commit,
-      packageVersion: '1.0.0',
-      dryRun: true,
-      manifestPath: null,
-    });
+    const summary = summaryOf(run, scenario);
     expect(summary).toContain('### Other deployments of these flows');
     expect(summary).toContain(`[\`${old.daily}\`]`);
     expect(summary).toContain('⚠️ schedule active: runs double yours');
-    const comment = planCommentBody(run.result.plan, {
-      project: EXAMPLE_PROJECT,
-      env: 'dev',
-      configFile: '.acme-portal.yml',
-      branch: scenario.branch,
-      commit: scenario.commit,
-      runUrl: null,
-    });
+    const comment = commentOf(run, scenario);
     expect(comment).toContain('#### Other deployments of these flows');
     expect(comment).toContain(old.adhoc);
 

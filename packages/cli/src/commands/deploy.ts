@@ -1,7 +1,7 @@
 // `acme-portal deploy`: the deploy action's parse, run, review (drift) and job summary, from the
 // command line.
 import { runDeploy } from '../../../../actions/deploy/src/deploy.js';
-import { deployReport } from '../../../../actions/deploy/src/deploy-report.js';
+import { COUNTED_STATUSES, deployReport } from '../../../../actions/deploy/src/deploy-report.js';
 import { parseDeployInputs } from '../../../../actions/deploy/src/inputs.js';
 import { reviewDeployPlan } from '../../../../actions/deploy/src/plan-review.js';
 import { actionCommand } from './action-command.js';
@@ -23,14 +23,7 @@ export const deployCommand = actionCommand({
     // No pull request outside GitHub, so no comment: the review here is the drift check.
     const review = await reviewDeployPlan(run, inputs, github, env, progress);
     const report = deployReport(run, inputs, review);
-    const counts = outcomeOutputs(run.result.outcomes, [
-      'created',
-      'updated',
-      'unchanged',
-      'renamed',
-      'deleted',
-      'failed',
-    ]);
+    const counts = outcomeOutputs(run.result.outcomes, COUNTED_STATUSES);
     return {
       summary: report.summary,
       outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },

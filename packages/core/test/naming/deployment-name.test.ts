@@ -9,6 +9,7 @@ import {
   toSegment,
 } from '../../src/naming/index.js';
 import { ConfigurationError } from '../../src/errors/portal-error.js';
+import { flowPart, part, separatorFlow, variant } from './name-parts.js';
 
 describe('flow names', () => {
   it('normalises hyphens to underscores and back', () => {
@@ -72,11 +73,6 @@ describe('deployment names', () => {
     }
   });
 
-  const part = fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter((s) => toSegment(s) !== '');
-  const flowPart = fc
-    .string({ minLength: 1, maxLength: 20, unit: 'binary' })
-    .filter((s) => flowSegment(s) !== '');
-
   it('parses every name it builds back to exactly its segments (property)', () => {
     fc.assert(
       fc.property(part, part, flowPart, part, (project, branch, flow, env) => {
@@ -106,14 +102,6 @@ describe('deployment names', () => {
   });
 
   describe('variants', () => {
-    // Variant names are written as segments in the config (the environment-name rule).
-    const variant = fc.stringMatching(/^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/);
-    // Flow names holding the separator once hyphenated (`a__b` -> `a--b`), and hyphens.
-    const separatorFlow = fc
-      .array(fc.constantFrom('etl', 'a', '_', '__', 'x_y', 'eu', 'dev', '9'), { minLength: 1, maxLength: 6 })
-      .map((pieces) => pieces.join(''))
-      .filter((name) => flowSegment(name) !== '');
-
     it('follows {project}--{branch}--{variant}--{hyphen_flow}--{env} and tags nothing else', () => {
       expect(
         deploymentName({ project: 'acme', branch: 'main', flow: 'daily_etl', variant: 'eu', env: 'prod' }),

@@ -9,6 +9,7 @@ import {
   parseDeploymentName,
   toSegment,
 } from '../../src/naming/index.js';
+import { flowPart, part, separatorFlow, variant } from './name-parts.js';
 
 /**
  * acme-portal-sdk's PrefectDeploymentFinder (which its VSCode extension lists deployments with),
@@ -20,18 +21,6 @@ function sdkReads(name: string): { project: string; branch: string; flow: string
   if (parts.length < 4) return null;
   return { project: parts[0]!, branch: parts[1]!, flow: parts.at(-2)!, env: parts.at(-1)! };
 }
-
-const part = fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }).filter((s) => toSegment(s) !== '');
-const flowPart = fc
-  .string({ minLength: 1, maxLength: 20, unit: 'binary' })
-  .filter((s) => flowSegment(s) !== '');
-// Flow names that hold the separator once hyphenated (`a__b` -> `a--b` before segmenting).
-const separatorFlow = fc
-  .array(fc.constantFrom('etl', 'a', '_', '__', 'x_y', 'eu', 'dev', '9'), { minLength: 1, maxLength: 6 })
-  .map((pieces) => pieces.join(''))
-  .filter((name) => flowSegment(name) !== '');
-// Variant names are segments in the config (the environment-name rule).
-const variant = fc.stringMatching(/^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*$/);
 
 describe("the SDK's finder reads every name deploy and promote write", () => {
   it('files every deployment, variant or not, under its project, branch, flow and environment (property)', () => {
