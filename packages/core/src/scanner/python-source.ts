@@ -1,17 +1,17 @@
 // Finds the Prefect flows in one Python module's source: parses it with @lezer/python, follows
 // what each name is bound to, and describes every function decorated with Prefect's `flow`.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
 import type { Flow, ScanWarning } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
 import { DefinitionsCollector } from './class-schema.js';
-import { checkModuleSyntax } from './import-check.js';
+import { SYNTAX_ERROR, checkModuleSyntax } from './import-check.js';
 import { REPOSITORY_MARK, RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
+import { parsePythonModule } from './python-parser.js';
 import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
@@ -76,8 +76,8 @@ export function scanPythonSource(
   const repository = options.repository ?? new RepositoryModules();
   const hidden: HiddenProblem[] = [];
   if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });
-  if (pruned.python2PrintAt !== undefined)
-    hidden.push({ line: lineAt(text, pruned.python2PrintAt), what: 'a Python 2 print statement' });
+  if (pruned.python2PrintLine !== undefined)
+    hidden.push({ line: pruned.python2PrintLine, what: 'a Python 2 print statement' });
   return new ModuleReader(pruned, file, hidden, repository).read();
 }
 
@@ -139,8 +139,8 @@ class ModuleReader {
   }
 
   read(): SourceScan {
-    const tree = parser.parse(this.source);
-    const importError = this.importError(tree);
+    const { tree, tooDeep } = parsePythonModule(this.source);
+    const importError = this.importError(tree, tooDeep);
     this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
     // Reading a body may queue more (functions nested in it): run until none is left.
     for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
@@ -159,8 +159,15 @@ class ModuleReader {
    * Why Python cannot import this module, if it cannot; warns either way when the parser met
    * something it could not read.
    */
-  private importError(tree: Tree): string | undefined {
-    const verdict = checkModuleSyntax(tree, this.source);
+  private importError(tree: Tree, tooDeep: boolean): string | undefined {
+    let verdict = checkModuleSyntax(tree, this.source);
+    if (tooDeep && verdict.kind === 'invalid' && verdict.what === SYNTAX_ERROR) {
+      verdict = {
+        kind: 'parser-gap',
+        position: verdict.position,
+        construct: 'an expression thousands of operands deep, more than the parser can build',
+      };
+    }
     const problems: HiddenProblem[] = [...this.hidden];
     if (verdict.kind === 'invalid')
       problems.push({ line: this.lineOf(verdict.position), what: verdict.what });
