@@ -245,8 +245,11 @@ export class DefinitionsCollector implements ClassReferences {
           }
         }
       }
+      // pydantic titles a field after its name unless its schema is a reference (a model, an
+      // enum, a named alias; also behind Optional): those carry their own title.
+      const titled = title ?? (isReference(property) ? undefined : titleCase(key));
       constrain(property, constraints);
-      property.title = title ?? titleCase(key);
+      if (titled !== undefined) property.title = titled;
       if (description !== undefined) property.description = description;
       if (defaultNode) {
         const value =
@@ -362,6 +365,25 @@ function constrain(property: JsonSchema, constraints: JsonSchema): void {
   // A copy: the member may be a schema other fields share.
   if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
     property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
+}
+
+/**
+ * `{$ref}` or `{anyOf: [{$ref}, {type: null}]}`: a field schema pydantic's
+ * `field_title_should_be_set` leaves untitled (a core schema with a ref, or nullable of one).
+ */
+function isReference(property: JsonSchema): boolean {
+  const keys = Object.keys(property);
+  if (keys.length === 1 && keys[0] === '$ref') return true;
+  const members = property.anyOf;
+  if (keys.length !== 1 || !Array.isArray(members) || members.length !== 2) return false;
+  const [first, second] = members as JsonSchema[];
+  return (
+    first !== undefined &&
+    isReference(first) &&
+    first.anyOf === undefined &&
+    second?.type === 'null' &&
+    Object.keys(second).length === 1
+  );
 }
 
 /** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */

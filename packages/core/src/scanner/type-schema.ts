@@ -41,8 +41,8 @@ export interface ClassReferences {
   alias(name: string, render: () => TypeSchema): TypeSchema;
 }
 
-/** The schema of what an annotation holds, for container members: unknown reads as `{}`. */
-function member(type: TypeSchema): TypeSchema {
+/** The schema of a container or union member: a type this scanner cannot see reads as `{}`. */
+function asMember(type: TypeSchema): TypeSchema {
   return type.kind === 'unknown' ? schema(ANY) : type;
 }
 
@@ -54,8 +54,17 @@ function schema(value: JsonSchema): TypeSchema {
   return { kind: 'schema', schema: value };
 }
 
-/** Qualified names of the same thing under different modules, mapped to one spelling. */
+/** Builtins that are generic at run time; `typing` exports none of them under these names. */
+const GENERIC_BUILTINS = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
+
+/**
+ * Qualified names of the same thing under different modules, mapped to one spelling.
+ * `from typing import list` cannot bind anything (typing has no `list`): where the module still
+ * imports, the name is the builtin, so `typing.list` reads as `builtins.list`.
+ */
 function canonical(qualified: string): string {
+  const typingMember = /^(?:typing|typing_extensions)\.(\w+)$/.exec(qualified)?.[1];
+  if (typingMember !== undefined && GENERIC_BUILTINS.has(typingMember)) return `builtins.${typingMember}`;
   if (qualified.startsWith('typing_extensions.'))
     return `typing.${qualified.slice('typing_extensions.'.length)}`;
   if (qualified.startsWith('collections.abc.')) return `typing.${qualified.slice('collections.abc.'.length)}`;
@@ -231,7 +240,7 @@ export class AnnotationReader {
     if (base === 'typing.Annotated') return args[0] ? this.annotated(args[0], args.slice(1)) : UNKNOWN;
     if (UNSCHEMABLE_TYPES.has(base)) return UNSCHEMABLE;
     if (ARRAY_TYPES.has(base) || SET_TYPES.has(base)) {
-      const items = args.length === 1 ? member(this.read(args[0]!)) : schema(ANY);
+      const items = args.length === 1 ? asMember(this.read(args[0]!)) : schema(ANY);
       if (items.kind !== 'schema') return UNSCHEMABLE;
       return schema(
         SET_TYPES.has(base)
@@ -241,7 +250,7 @@ export class AnnotationReader {
     }
     if (TUPLE_TYPES.has(base)) return this.tuple(args);
     if (MAPPING_TYPES.has(base)) {
-      const value = args.length === 2 ? member(this.read(args[1]!)) : schema(ANY);
+      const value = args.length === 2 ? asMember(this.read(args[1]!)) : schema(ANY);
       if (value.kind !== 'schema') return UNSCHEMABLE;
       // pydantic writes an unconstrained value schema as `true`.
       const additional = Object.keys(value.schema).length === 0 ? true : value.schema;
@@ -305,12 +314,12 @@ export class AnnotationReader {
       return schema({ type: 'array', minItems: 0, maxItems: 0 });
     }
     if (args.length === 2 && args[1]!.name === 'Ellipsis') {
-      const items = member(this.read(args[0]!));
+      const items = asMember(this.read(args[0]!));
       return items.kind !== 'schema' ? UNSCHEMABLE : schema({ type: 'array', items: items.schema });
     }
     const prefixItems: JsonSchema[] = [];
     for (const arg of args) {
-      const item = member(this.read(arg));
+      const item = asMember(this.read(arg));
       if (item.kind !== 'schema') return UNSCHEMABLE;
       prefixItems.push(item.schema);
     }
@@ -350,8 +359,9 @@ export class AnnotationReader {
         nullable = true;
         continue;
       }
-      const read = this.read(member);
-      // One member this scanner cannot see makes the whole union unknown, not `anyOf: [{}, ...]`.
+      // A member this scanner cannot see (a class of another library) is an arbitrary type to
+      // pydantic, `{}`, as everywhere else; one pydantic cannot describe makes the union so.
+      const read = asMember(this.read(member));
       if (read.kind !== 'schema') return read;
       if (read.schema.type === 'null' && Object.keys(read.schema).length === 1) {
         nullable = true;

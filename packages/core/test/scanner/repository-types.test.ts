@@ -11,8 +11,9 @@
 // type only when the values share one (or from a `str`/`int` mixin); `Annotated[..., Field(ge=...)]`
 // gives `minimum` etc.; `SecretStr` is `{type: string, format: password, writeOnly: true}`; a
 // named `type X = ...` alias is a `$ref` to a definition named X (pydantic's TypeAliasType tests).
-// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`title`, `default`) directly,
-// not wrapped in `allOf`.
+// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`default`, `description`) directly,
+// not wrapped in `allOf`; a field whose schema is a reference (or Optional of one) has no `title`
+// unless `Field(title=...)` gives one (`field_title_should_be_set`): measured against Prefect 3.8.3.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -84,10 +85,93 @@ const ROWS: Row[] = [
     },
   ],
   [
-    'a union with a member nobody can resolve is untyped, not anyOf [{}, ...]',
+    'a class of another library is an arbitrary type, {}, in a union too',
     'from vendor import Thing',
     'a: Union[Thing, str]',
-    { properties: { a: { title: 'a', position: 0 } }, required: ['a'] },
+    {
+      properties: { a: { title: 'a', position: 0, anyOf: [{}, { type: 'string' }] } },
+      required: ['a'],
+    },
+  ],
+  [
+    'a class of another library written dotted is {} wherever it stands',
+    'import globus_sdk\nimport vendor.clients as vc',
+    'a: Optional[globus_sdk.TransferClient] = None, b: vc.Client, c: list[globus_sdk.AuthClient] = [], d: Union[globus_sdk.TransferClient, globus_sdk.AuthClient, None] = None',
+    {
+      properties: {
+        a: { title: 'a', position: 0, anyOf: [{}, { type: 'null' }], default: null },
+        b: { title: 'b', position: 1 },
+        c: { title: 'c', position: 2, type: 'array', items: {}, default: [] },
+        // pydantic drops repeated members: two arbitrary types are one `{}`.
+        d: { title: 'd', position: 3, anyOf: [{}, { type: 'null' }], default: null },
+      },
+      required: ['b'],
+    },
+  ],
+  [
+    'list, dict and tuple are the builtins whatever typing import the file tried',
+    'try:\n    from typing import list, dict\nexcept ImportError:\n    pass\nimport typing_extensions as te',
+    'a: list[str], b: dict[str, int] = {}, c: te.List[int] = []',
+    {
+      properties: {
+        a: { title: 'a', position: 0, type: 'array', items: { type: 'string' } },
+        b: {
+          title: 'b',
+          position: 1,
+          type: 'object',
+          additionalProperties: { type: 'integer' },
+          default: {},
+        },
+        c: { title: 'c', position: 2, type: 'array', items: { type: 'integer' }, default: [] },
+      },
+      required: ['a'],
+    },
+  ],
+  [
+    'a field that is a reference (model, Optional model, Enum) has no title unless Field gives one',
+    python(`
+      class Region(str, Enum):
+          EU = "eu"
+      class Inner(BaseModel):
+          n: int = 1
+      class Config(BaseModel):
+          run: Inner
+          maybe: Inner | None = None
+          region: Optional[Region] = None
+          named: Inner = Field(title="Custom", description="d")
+          several: list[Inner] = []
+          either: Union[Inner, int] = 1
+    `),
+    'config: Config',
+    {
+      properties: { config: { title: 'config', position: 0, $ref: '#/definitions/Config' } },
+      required: ['config'],
+      definitions: {
+        Config: {
+          title: 'Config',
+          type: 'object',
+          properties: {
+            run: { $ref: '#/definitions/Inner' },
+            maybe: { anyOf: [{ $ref: '#/definitions/Inner' }, { type: 'null' }], default: null },
+            region: { anyOf: [{ $ref: '#/definitions/Region' }, { type: 'null' }], default: null },
+            named: { $ref: '#/definitions/Inner', title: 'Custom', description: 'd' },
+            several: { title: 'Several', type: 'array', items: { $ref: '#/definitions/Inner' }, default: [] },
+            either: {
+              title: 'Either',
+              anyOf: [{ $ref: '#/definitions/Inner' }, { type: 'integer' }],
+              default: 1,
+            },
+          },
+          required: ['run', 'named'],
+        },
+        Inner: {
+          title: 'Inner',
+          type: 'object',
+          properties: { n: { title: 'N', type: 'integer', default: 1 } },
+        },
+        Region: { title: 'Region', type: 'string', enum: ['eu'] },
+      },
+    },
   ],
   [
     'a pydantic model with defaults, descriptions and a docstring',
@@ -174,9 +258,8 @@ const ROWS: Row[] = [
           type: 'object',
           properties: {
             env: { title: 'Env', type: 'string', default: 'dev' },
-            target: { title: 'Target', $ref: '#/definitions/Target' },
+            target: { $ref: '#/definitions/Target' },
             backup: {
-              title: 'Backup',
               anyOf: [{ $ref: '#/definitions/Target' }, { type: 'null' }],
               default: null,
             },
@@ -462,7 +545,7 @@ describe('classes imported from the repository', () => {
         type: 'object',
         // pydantic writes an Enum default as its value: `Region.EU` is "eu".
         properties: {
-          region: { title: 'Region', $ref: '#/definitions/Region', default: 'eu' },
+          region: { $ref: '#/definitions/Region', default: 'eu' },
           unit: { title: 'Unit', type: 'string', enum: ['kg', 'lb'] },
         },
         required: ['unit'],
