@@ -100,8 +100,9 @@ export function parameterSchema(
     const property: Record<string, JsonValue> = { title: parameter.name, position };
     const field = parameter.default ? pydanticField(parameter.default, source, scope) : undefined;
     const type = parameter.annotation ? annotations.read(parameter.annotation) : undefined;
-    const annotated = type?.kind === 'schema' ? type.description : undefined;
-    const description = field?.description || descriptions.get(parameter.name) || annotated;
+    // Prefect's own Field(description=...) replaces an `Annotated` one; an empty docstring entry
+    // (`a:`) is kept as "".
+    const description = field?.description || descriptions.get(parameter.name);
     if (description !== undefined) property.description = description;
     if (type?.kind === 'schema') Object.assign(property, type.schema);
     const defaultNode = field ? field.default : parameter.default;

@@ -389,7 +389,8 @@ const ROWS: Row[] = [
     },
   ],
   [
-    'Annotated constraints and description',
+    // Prefect's own Field(description=<docstring entry or None>) replaces the Annotated one.
+    'Annotated constraints; its description does not reach a parameter',
     '',
     'count: Annotated[int, Field(ge=0, lt=10, description="How many.")] = 1, code: Annotated[str, Field(min_length=2, max_length=3, pattern="^[A-Z]+$")] = "AB"',
     {
@@ -400,7 +401,6 @@ const ROWS: Row[] = [
           type: 'integer',
           minimum: 0,
           exclusiveMaximum: 10,
-          description: 'How many.',
           default: 1,
         },
         code: {
