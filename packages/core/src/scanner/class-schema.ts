@@ -12,7 +12,8 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue, LiteralResult } from './syntax-tree.js';
-import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
+import { constraintKey, isConstraint, schemaExtra } from './field-keywords.js';
+import { AnnotationReader } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
 type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
@@ -225,9 +226,10 @@ export class DefinitionsCollector implements ClassReferences {
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
-      const fieldCall = valueNode
-        ? (annotations.fieldCall(valueNode) ?? dataclassField(valueNode, module))
-        : undefined;
+      const pydanticCall = valueNode ? annotations.fieldCall(valueNode) : undefined;
+      const fieldCall = pydanticCall ?? (valueNode ? dataclassField(valueNode, module) : undefined);
+      const valueOf = (value: SyntaxNode): LiteralResult => literalValue(value, module.source);
+      const extra = pydanticCall ? schemaExtra(pydanticCall, valueOf) : {};
       if (fieldCall) {
         defaultNode = undefined;
         hasDefault = false;
@@ -239,9 +241,14 @@ export class DefinitionsCollector implements ClassReferences {
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
           else if (keyword === 'title') title = stringValue(value, module.source);
-          else if (FIELD_CONSTRAINTS[keyword] !== undefined) {
-            const literal = literalValue(value, module.source);
-            if (literal.ok) constraints[FIELD_CONSTRAINTS[keyword]!] = literal.value;
+          else if (keyword === 'examples' || keyword === 'deprecated') {
+            const literal = valueOf(value);
+            // `deprecated="why"` is marked `true`, as `deprecated=True` is.
+            if (literal.ok && literal.value !== false && literal.value !== null)
+              extra[keyword] = keyword === 'deprecated' ? true : literal.value;
+          } else if (isConstraint(keyword)) {
+            const literal = valueOf(value);
+            if (literal.ok) constraints[keyword] = literal.value;
           }
         }
       }
@@ -258,6 +265,7 @@ export class DefinitionsCollector implements ClassReferences {
             : literalValue(defaultNode, module.source);
         if (value.ok) property.default = value.value;
       }
+      Object.assign(property, extra);
       delete properties[key];
       properties[key] = property;
       const isRequired = shape.kind === 'typeddict' ? (fieldRequired ?? shape.total) : !hasDefault;
@@ -356,15 +364,25 @@ function docstring(body: SyntaxNode, source: string): string | undefined {
  */
 function constrain(property: JsonSchema, constraints: JsonSchema): void {
   if (Object.keys(constraints).length === 0) return;
+  const keyed = (schema: JsonSchema): JsonSchema => {
+    const result: JsonSchema = {};
+    for (const [keyword, value] of Object.entries(constraints)) {
+      const key = constraintKey(keyword, schema.type);
+      if (key !== undefined) result[key] = value;
+    }
+    return result;
+  };
   if (typeof property.type === 'string') {
-    Object.assign(property, constraints);
+    Object.assign(property, keyed(property));
     return;
   }
   const members = Array.isArray(property.anyOf) ? (property.anyOf as JsonSchema[]) : [];
   const typed = members.filter((member) => member.type !== 'null');
   // A copy: the member may be a schema other fields share.
   if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
-    property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
+    property.anyOf = members.map((member) =>
+      member === typed[0] ? { ...member, ...keyed(member) } : member,
+    );
 }
 
 /**

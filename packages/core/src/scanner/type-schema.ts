@@ -12,6 +12,7 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue } from './syntax-tree.js';
+import { constraintKey, schemaExtra } from './field-keywords.js';
 
 export type JsonSchema = Record<string, JsonValue>;
 
@@ -126,18 +127,6 @@ const PLAIN_TYPES: Record<string, JsonSchema> = {
   'pydantic.AnyUrl': { type: 'string', format: 'uri', minLength: 1 },
   'pydantic.HttpUrl': { type: 'string', format: 'uri', minLength: 1, maxLength: 2083 },
   'pydantic.Json': {},
-};
-
-/** `Field(ge=0)` inside `Annotated[...]`: pydantic's keyword and the JSON schema key it sets. */
-export const FIELD_CONSTRAINTS: Record<string, string> = {
-  ge: 'minimum',
-  gt: 'exclusiveMinimum',
-  le: 'maximum',
-  lt: 'exclusiveMaximum',
-  multiple_of: 'multipleOf',
-  min_length: 'minLength',
-  max_length: 'maxLength',
-  pattern: 'pattern',
 };
 
 const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
@@ -273,7 +262,7 @@ export class AnnotationReader {
       const field = this.fieldCall(node);
       if (!field) continue;
       for (const [keyword, value] of field) {
-        const key = FIELD_CONSTRAINTS[keyword];
+        const key = constraintKey(keyword, result.type);
         if (keyword === 'description') {
           const text = stringValue(value, this.source);
           if (text !== undefined) description = text;
@@ -282,6 +271,10 @@ export class AnnotationReader {
           if (literal.ok) result[key] = literal.value;
         }
       }
+      Object.assign(
+        result,
+        schemaExtra(field, (value) => literalValue(value, this.source)),
+      );
     }
     return description === undefined ? schema(result) : { kind: 'schema', schema: result, description };
   }

@@ -174,6 +174,46 @@ const ROWS: Row[] = [
     },
   ],
   [
+    'Field keywords pydantic does not declare land in the schema; a parameter keeps only those and json_schema_extra',
+    python(`
+      class Config(BaseModel):
+          a: int = Field(1, desciption="typo")
+          b: str = Field("x", example="ex", examples=["e1"])
+          c: int = Field(2, json_schema_extra={"ui": "slider"}, other="dropped")
+          d: list[int] = Field([], min_length=1, max_length=3)
+          e: str = Field("y", deprecated=True)
+    `),
+    'cfg: Config, p: int = Field(5, desciption="typo", ge=0), q: int = Field(1, json_schema_extra={"k": 1})',
+    {
+      properties: {
+        cfg: { title: 'cfg', position: 0, $ref: '#/definitions/Config' },
+        p: { title: 'p', position: 1, type: 'integer', default: 5, desciption: 'typo' },
+        q: { title: 'q', position: 2, type: 'integer', default: 1, k: 1 },
+      },
+      required: ['cfg'],
+      definitions: {
+        Config: {
+          title: 'Config',
+          type: 'object',
+          properties: {
+            a: { title: 'A', type: 'integer', default: 1, desciption: 'typo' },
+            b: { title: 'B', type: 'string', default: 'x', example: 'ex', examples: ['e1'] },
+            c: { title: 'C', type: 'integer', default: 2, ui: 'slider' },
+            d: {
+              title: 'D',
+              type: 'array',
+              items: { type: 'integer' },
+              default: [],
+              minItems: 1,
+              maxItems: 3,
+            },
+            e: { title: 'E', type: 'string', default: 'y', deprecated: true },
+          },
+        },
+      },
+    },
+  ],
+  [
     'a pydantic model with defaults, descriptions and a docstring',
     python(`
       class Config(BaseModel):
