@@ -105,6 +105,11 @@ export class DefinitionsCollector implements ClassReferences {
     return reader.read(found.value);
   }
 
+  definition(ref: string): JsonSchema | undefined {
+    const prefix = '#/definitions/';
+    return ref.startsWith(prefix) ? this.definitions[ref.slice(prefix.length)] : undefined;
+  }
+
   /** `type Pair = tuple[int, int]` (PEP 695): pydantic refers to a named alias by its name. */
   alias(name: string, render: () => TypeSchema): TypeSchema {
     const ref: TypeSchema = { kind: 'schema', schema: { $ref: `#/definitions/${name}` } };
@@ -223,6 +228,7 @@ export class DefinitionsCollector implements ClassReferences {
       let key = field;
       let title: string | undefined;
       const constraints: JsonSchema = {};
+      let discriminator: SyntaxNode | undefined;
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
@@ -241,6 +247,7 @@ export class DefinitionsCollector implements ClassReferences {
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
           else if (keyword === 'title') title = stringValue(value, module.source);
+          else if (keyword === 'discriminator') discriminator = value;
           else if (keyword === 'examples' || keyword === 'deprecated') {
             const literal = valueOf(value);
             // `deprecated="why"` is marked `true`, as `deprecated=True` is.
@@ -251,6 +258,11 @@ export class DefinitionsCollector implements ClassReferences {
             if (literal.ok) constraints[keyword] = literal.value;
           }
         }
+      }
+      if (discriminator) {
+        const tagged = annotations.discriminate(property, discriminator);
+        for (const key of Object.keys(property)) delete property[key];
+        Object.assign(property, tagged);
       }
       // pydantic titles a field after its name unless its schema is a reference (a model, an
       // enum, a named alias; also behind Optional): those carry their own title.

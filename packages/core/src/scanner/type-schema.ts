@@ -11,7 +11,8 @@ import {
   nodeText,
   stringValue,
 } from './syntax-tree.js';
-import type { JsonValue } from './syntax-tree.js';
+import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { discriminatedUnion } from './discriminated-union.js';
 import { constraintKey, schemaExtra } from './field-keywords.js';
 
 export type JsonSchema = Record<string, JsonValue>;
@@ -40,6 +41,10 @@ export interface ClassReferences {
   reference(qualified: string): TypeSchema | undefined;
   /** A `$ref` to a PEP 695 alias's definition, rendered by `render` the first time. */
   alias(name: string, render: () => TypeSchema): TypeSchema;
+  /** The definition a `$ref` written here points to, once rendered. */
+  definition(ref: string): JsonSchema | undefined;
+  /** The value of a member of a repository Enum (`Kind.CAT` in a Literal). */
+  enumMemberValue(qualified: string, member: string): LiteralResult;
 }
 
 /** The schema of a container or union member: a type this scanner cannot see reads as `{}`. */
@@ -256,7 +261,7 @@ export class AnnotationReader {
   private annotated(typeNode: SyntaxNode, metadata: SyntaxNode[]): TypeSchema {
     const inner = this.read(typeNode);
     if (inner.kind !== 'schema') return inner;
-    const result: JsonSchema = { ...inner.schema };
+    let result: JsonSchema = { ...inner.schema };
     let description = inner.description;
     for (const node of metadata) {
       const field = this.fieldCall(node);
@@ -266,6 +271,8 @@ export class AnnotationReader {
         if (keyword === 'description') {
           const text = stringValue(value, this.source);
           if (text !== undefined) description = text;
+        } else if (keyword === 'discriminator') {
+          result = this.discriminate(result, value);
         } else if (key !== undefined) {
           const literal = literalValue(value, this.source);
           if (literal.ok) result[key] = literal.value;
@@ -277,6 +284,17 @@ export class AnnotationReader {
       );
     }
     return description === undefined ? schema(result) : { kind: 'schema', schema: result, description };
+  }
+
+  /** `Field(discriminator="kind")` on a union of classes: pydantic's tagged union. */
+  discriminate(union: JsonSchema, keyword: SyntaxNode): JsonSchema {
+    const propertyName = stringValue(keyword, this.source);
+    const classes = this.classes;
+    if (propertyName === undefined || !classes) return union;
+    const tagged = discriminatedUnion(union, propertyName, (ref) => classes.definition(ref));
+    if (!tagged) return union;
+    const { anyOf: _members, ...rest } = union;
+    return { ...rest, ...tagged };
   }
 
   /** The keyword arguments of a `pydantic.Field(...)` call, or undefined for anything else. */
@@ -370,6 +388,16 @@ export class AnnotationReader {
     return schema({ anyOf: schemas });
   }
 
+  /** One value of a `Literal[...]`: a literal, or a member of a repository Enum (its value). */
+  private literalMember(node: SyntaxNode): LiteralResult {
+    const value = literalValue(node, this.source);
+    if (value.ok || node.name !== 'MemberExpression' || !this.classes) return value;
+    const [object, dot, property] = childNodes(node);
+    const qualified = object && dot?.name === '.' ? this.qualifiedName(object) : undefined;
+    if (qualified === undefined || property?.name !== 'PropertyName') return value;
+    return this.classes.enumMemberValue(qualified, nodeText(property, this.source));
+  }
+
   /** `Literal[...]`: nested literals flattened, repeats dropped, `const` for a single value. */
   private literal(args: SyntaxNode[]): TypeSchema {
     const values: JsonValue[] = [];
@@ -378,7 +406,7 @@ export class AnnotationReader {
       const subscript = this.subscript(node);
       if (subscript && this.qualifiedName(subscript.base) === 'typing.Literal')
         return subscript.args.every(collect);
-      const value = literalValue(node, this.source);
+      const value = this.literalMember(node);
       if (!value.ok || (typeof value.value === 'object' && value.value !== null)) return false;
       const key = `${typeof value.value}:${String(value.value)}`;
       if (!seen.has(key)) {

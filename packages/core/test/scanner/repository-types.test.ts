@@ -39,6 +39,15 @@ type Row = [
   expected: Record<string, unknown>,
 ];
 
+/** The tagged union pydantic writes for `Field(discriminator="pet_type")` over Cat and Dog. */
+const TAGGED = {
+  oneOf: [{ $ref: '#/definitions/Cat' }, { $ref: '#/definitions/Dog' }],
+  discriminator: {
+    propertyName: 'pet_type',
+    mapping: { cat: '#/definitions/Cat', kitten: '#/definitions/Cat', dog: '#/definitions/Dog' },
+  },
+};
+
 const ROWS: Row[] = [
   [
     'a module-level Literal alias',
@@ -209,6 +218,92 @@ const ROWS: Row[] = [
             },
             e: { title: 'E', type: 'string', default: 'y', deprecated: true },
           },
+        },
+      },
+    },
+  ],
+  [
+    'a discriminated union is oneOf plus discriminator {propertyName, mapping}, wherever it stands',
+    python(`
+      class Cat(BaseModel):
+          pet_type: Literal["cat", "kitten"]
+      class Dog(BaseModel):
+          pet_type: Literal["dog"]
+      class Owner(BaseModel):
+          pet: Union[Cat, Dog] = Field(discriminator="pet_type")
+          maybe: Optional[Annotated[Cat | Dog, Field(discriminator="pet_type")]] = None
+          pets: list[Annotated[Union[Cat, Dog], Field(discriminator="pet_type")]] = []
+    `),
+    'pet: Annotated[Union[Cat, Dog], Field(discriminator="pet_type")], owner: Owner',
+    {
+      properties: {
+        pet: { title: 'pet', position: 0, ...TAGGED },
+        owner: { title: 'owner', position: 1, $ref: '#/definitions/Owner' },
+      },
+      required: ['pet', 'owner'],
+      definitions: {
+        Cat: {
+          title: 'Cat',
+          type: 'object',
+          properties: { pet_type: { title: 'Pet Type', type: 'string', enum: ['cat', 'kitten'] } },
+          required: ['pet_type'],
+        },
+        Dog: {
+          title: 'Dog',
+          type: 'object',
+          properties: { pet_type: { title: 'Pet Type', type: 'string', const: 'dog' } },
+          required: ['pet_type'],
+        },
+        Owner: {
+          title: 'Owner',
+          type: 'object',
+          properties: {
+            pet: { title: 'Pet', ...TAGGED },
+            maybe: { title: 'Maybe', anyOf: [TAGGED, { type: 'null' }], default: null },
+            pets: { title: 'Pets', type: 'array', items: TAGGED, default: [] },
+          },
+          required: ['pet'],
+        },
+      },
+    },
+  ],
+  [
+    'a discriminator on Enum members reads their values',
+    python(`
+      class Kind(str, Enum):
+          CAT = "cat"
+          DOG = "dog"
+      class Cat(BaseModel):
+          kind: Literal[Kind.CAT]
+      class Dog(BaseModel):
+          kind: Literal[Kind.DOG]
+    `),
+    'pet: Annotated[Cat | Dog, Field(discriminator="kind")]',
+    {
+      properties: {
+        pet: {
+          title: 'pet',
+          position: 0,
+          oneOf: [{ $ref: '#/definitions/Cat' }, { $ref: '#/definitions/Dog' }],
+          discriminator: {
+            propertyName: 'kind',
+            mapping: { cat: '#/definitions/Cat', dog: '#/definitions/Dog' },
+          },
+        },
+      },
+      required: ['pet'],
+      definitions: {
+        Cat: {
+          title: 'Cat',
+          type: 'object',
+          properties: { kind: { title: 'Kind', type: 'string', const: 'cat' } },
+          required: ['kind'],
+        },
+        Dog: {
+          title: 'Dog',
+          type: 'object',
+          properties: { kind: { title: 'Kind', type: 'string', const: 'dog' } },
+          required: ['kind'],
         },
       },
     },
