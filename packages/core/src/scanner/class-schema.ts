@@ -12,7 +12,8 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue, LiteralResult } from './syntax-tree.js';
-import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
+import { constraintKey, isConstraint, schemaExtra } from './field-keywords.js';
+import { AnnotationReader } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
 type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
@@ -102,6 +103,11 @@ export class DefinitionsCollector implements ClassReferences {
     if (!found) return undefined;
     const reader = new AnnotationReader(found.module.source, found.scope, this.within(found.module));
     return reader.read(found.value);
+  }
+
+  definition(ref: string): JsonSchema | undefined {
+    const prefix = '#/definitions/';
+    return ref.startsWith(prefix) ? this.definitions[ref.slice(prefix.length)] : undefined;
   }
 
   /** `type Pair = tuple[int, int]` (PEP 695): pydantic refers to a named alias by its name. */
@@ -222,12 +228,14 @@ export class DefinitionsCollector implements ClassReferences {
       let key = field;
       let title: string | undefined;
       const constraints: JsonSchema = {};
+      let discriminator: SyntaxNode | undefined;
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
-      const fieldCall = valueNode
-        ? (annotations.fieldCall(valueNode) ?? dataclassField(valueNode, module))
-        : undefined;
+      const pydanticCall = valueNode ? annotations.fieldCall(valueNode) : undefined;
+      const fieldCall = pydanticCall ?? (valueNode ? dataclassField(valueNode, module) : undefined);
+      const valueOf = (value: SyntaxNode): LiteralResult => literalValue(value, module.source);
+      const extra = pydanticCall ? schemaExtra(pydanticCall, valueOf) : {};
       if (fieldCall) {
         defaultNode = undefined;
         hasDefault = false;
@@ -239,14 +247,28 @@ export class DefinitionsCollector implements ClassReferences {
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
           else if (keyword === 'title') title = stringValue(value, module.source);
-          else if (FIELD_CONSTRAINTS[keyword] !== undefined) {
-            const literal = literalValue(value, module.source);
-            if (literal.ok) constraints[FIELD_CONSTRAINTS[keyword]!] = literal.value;
+          else if (keyword === 'discriminator') discriminator = value;
+          else if (keyword === 'examples' || keyword === 'deprecated') {
+            const literal = valueOf(value);
+            // `deprecated="why"` is marked `true`, as `deprecated=True` is.
+            if (literal.ok && literal.value !== false && literal.value !== null)
+              extra[keyword] = keyword === 'deprecated' ? true : literal.value;
+          } else if (isConstraint(keyword)) {
+            const literal = valueOf(value);
+            if (literal.ok) constraints[keyword] = literal.value;
           }
         }
       }
+      if (discriminator) {
+        const tagged = annotations.discriminate(property, discriminator);
+        for (const key of Object.keys(property)) delete property[key];
+        Object.assign(property, tagged);
+      }
+      // pydantic titles a field after its name unless its schema is a reference (a model, an
+      // enum, a named alias; also behind Optional): those carry their own title.
+      const titled = title ?? (isReference(property) ? undefined : titleCase(key));
       constrain(property, constraints);
-      property.title = title ?? titleCase(key);
+      if (titled !== undefined) property.title = titled;
       if (description !== undefined) property.description = description;
       if (defaultNode) {
         const value =
@@ -255,6 +277,7 @@ export class DefinitionsCollector implements ClassReferences {
             : literalValue(defaultNode, module.source);
         if (value.ok) property.default = value.value;
       }
+      Object.assign(property, extra);
       delete properties[key];
       properties[key] = property;
       const isRequired = shape.kind === 'typeddict' ? (fieldRequired ?? shape.total) : !hasDefault;
@@ -353,15 +376,44 @@ function docstring(body: SyntaxNode, source: string): string | undefined {
  */
 function constrain(property: JsonSchema, constraints: JsonSchema): void {
   if (Object.keys(constraints).length === 0) return;
+  const keyed = (schema: JsonSchema): JsonSchema => {
+    const result: JsonSchema = {};
+    for (const [keyword, value] of Object.entries(constraints)) {
+      const key = constraintKey(keyword, schema.type);
+      if (key !== undefined) result[key] = value;
+    }
+    return result;
+  };
   if (typeof property.type === 'string') {
-    Object.assign(property, constraints);
+    Object.assign(property, keyed(property));
     return;
   }
   const members = Array.isArray(property.anyOf) ? (property.anyOf as JsonSchema[]) : [];
   const typed = members.filter((member) => member.type !== 'null');
   // A copy: the member may be a schema other fields share.
   if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
-    property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
+    property.anyOf = members.map((member) =>
+      member === typed[0] ? { ...member, ...keyed(member) } : member,
+    );
+}
+
+/**
+ * `{$ref}` or `{anyOf: [{$ref}, {type: null}]}`: a field schema pydantic's
+ * `field_title_should_be_set` leaves untitled (a core schema with a ref, or nullable of one).
+ */
+function isReference(property: JsonSchema): boolean {
+  const keys = Object.keys(property);
+  if (keys.length === 1 && keys[0] === '$ref') return true;
+  const members = property.anyOf;
+  if (keys.length !== 1 || !Array.isArray(members) || members.length !== 2) return false;
+  const [first, second] = members as JsonSchema[];
+  return (
+    first !== undefined &&
+    isReference(first) &&
+    first.anyOf === undefined &&
+    second?.type === 'null' &&
+    Object.keys(second).length === 1
+  );
 }
 
 /** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */

@@ -3,13 +3,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SyntaxNode } from '@lezer/common';
+import { REPOSITORY_MARK } from './binding.js';
 import type { NameScope } from './name-scope.js';
-
-/**
- * Bindings to the repository's own modules start with this mark (`~pkg.models.Config`): they
- * are found by reading the module, never by spelling, and never outweigh an import of Prefect.
- */
-export const REPOSITORY_MARK = '~';
 
 export interface ModuleSymbols {
   /** Dotted path from the repository root: `flows.models`. */

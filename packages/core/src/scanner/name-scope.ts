@@ -2,19 +2,8 @@
 // known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point,
 // and which names are constants (bound once, to one expression) a flow's name can be read from.
 import type { SyntaxNode } from '@lezer/common';
-import { REPOSITORY_MARK } from './module-symbols.js';
-
-/**
- * A qualified name (`prefect.flow`, `typing.Optional`, `datetime`) for names bound by imports
- * and aliases of them, or null for anything the module computes itself (a def, a class, an
- * assignment of any other value): its meaning is not known without running the code.
- */
-export type Binding = string | null;
-
-/** A name bound to something imported from outside the repository (`prefect.flow`). */
-function isImported(binding: Binding): binding is string {
-  return binding !== null && !binding.startsWith(REPOSITORY_MARK);
-}
+import { isImported } from './binding.js';
+import type { Binding } from './binding.js';
 
 export type ScopeKind = 'module' | 'class' | 'function';
 
