@@ -68,6 +68,10 @@ export function scanPythonSource(
   file: PythonSourceFile,
   options: ScanOptions = {},
 ): SourceScan {
+  return moduleReader(source, file, options).read();
+}
+
+function moduleReader(source: string, file: PythonSourceFile, options: ScanOptions): ModuleReader {
   let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   // Python reads CRLF and lone CR as one line break each; so do line numbers here.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
@@ -79,7 +83,7 @@ export function scanPythonSource(
   if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });
   if (pruned.python2PrintLine !== undefined)
     hidden.push({ line: pruned.python2PrintLine, what: 'a Python 2 print statement' });
-  return new ModuleReader(pruned, file, hidden, repository).read();
+  return new ModuleReader(pruned, file, hidden, repository);
 }
 
 /**
@@ -90,8 +94,9 @@ export function readModuleSymbols(
   source: string,
   file: PythonSourceFile,
   repository: RepositoryModules,
-): SourceScan {
-  return scanPythonSource(source, file, { repository });
+): SourceScan & { symbols: ModuleSymbols } {
+  const reader = moduleReader(source, file, { repository });
+  return { ...reader.read(), symbols: reader.symbols };
 }
 
 /** Why Python would refuse the module, found before parsing: a NUL byte, code in a pruned body. */
@@ -118,7 +123,7 @@ class ModuleReader {
   private readonly module: string;
   private readonly source: string;
   private readonly moduleScope = new NameScope('module', undefined);
-  private readonly symbols: ModuleSymbols;
+  readonly symbols: ModuleSymbols;
 
   constructor(
     private readonly pruned: PrunedSource,
@@ -140,12 +145,18 @@ class ModuleReader {
   }
 
   read(): SourceScan {
-    const { tree, tooDeep } = parsePythonModule(this.source);
-    const importError = this.importError(tree, tooDeep);
-    this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
-    // Reading a body may queue more (functions nested in it): run until none is left.
-    for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
-    for (const name of this.deferredNames) name();
+    let importError: string | undefined;
+    try {
+      const { tree, tooDeep } = parsePythonModule(this.source);
+      importError = this.importError(tree, tooDeep);
+      this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
+      // Reading a body may queue more (functions nested in it): run until none is left.
+      for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
+      for (const name of this.deferredNames) name();
+    } finally {
+      // From here on the repository keeps this module's outline; the tree may be let go.
+      this.repository.settle(this.symbols);
+    }
     if (importError !== undefined) {
       for (const flow of this.flows) {
         flow.deployable = false;
@@ -153,7 +164,8 @@ class ModuleReader {
       }
     }
     this.flows.sort((a, b) => a.line_number - b.line_number);
-    return { flows: this.flows, warnings: this.warnings };
+    // Copied, so that no name sliced from the module's text keeps the text alive in the result.
+    return structuredClone({ flows: this.flows, warnings: this.warnings });
   }
 
   /**
