@@ -14,6 +14,7 @@ import { RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
 import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
+import { defaultWarning } from './default-warnings.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
@@ -480,6 +481,7 @@ class ModuleReader {
     const docstring = body ? this.docstring(body) : undefined;
     const cleanedDoc = docstring === undefined ? '' : cleanDocstring(docstring);
 
+    const classes = new DefinitionsCollector(this.repository, this.symbols);
     const objName = [...placement.path, functionName].join('.');
     const entrypoint = `${this.file.relativeToRepo}:${objName}`;
     const flow: Flow = {
@@ -504,11 +506,12 @@ class ModuleReader {
         this.source,
         scope,
         googleParameterDescriptions(cleanedDoc),
-        new DefinitionsCollector(this.repository, this.symbols),
+        classes,
       ),
       ...(acceptsAnyParameters(paramList, this.source) ? { accepts_any_parameters: true } : {}),
     };
     this.flows.push(flow);
+    for (const remark of classes.remarks) this.warn(line, defaultWarning(functionName, remark));
     this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));
   }
 
