@@ -14,7 +14,7 @@ import { RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
 import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
-import { defaultWarning } from './default-warnings.js';
+import { defaultWarning } from './default-remarks.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 

@@ -42,6 +42,18 @@ export interface TimeParts {
 
 export const NONE: PyValue = { type: 'none' };
 
+export function int(value: number | bigint): PyValue {
+  return { type: 'int', value: BigInt(value) };
+}
+
+export function str(value: string): PyValue {
+  return { type: 'str', value };
+}
+
+export function float(value: number): PyValue {
+  return { type: 'float', value };
+}
+
 /** JSON holds integers exactly only up to 2^53; CPython's are unbounded. */
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 

@@ -1,6 +1,16 @@
 // What a flow's scan warnings say about its parameter defaults: the environment variables a
 // default reads when Prefect imports the flow, and the defaults only running Python would know.
-import type { DefaultRemark } from './static-default.js';
+import type { JsonValue } from './syntax-tree.js';
+
+/** Something about a default the flow's warnings should say. */
+export type DefaultNote =
+  { kind: 'environment'; variable: string; fallback: JsonValue } | { kind: 'runtime'; expression: string };
+
+/** A note and what it is about: `parameter "day"`, `field Config.created`. */
+export interface DefaultRemark {
+  where: string;
+  note: DefaultNote;
+}
 
 export function defaultWarning(functionName: string, { where, note }: DefaultRemark): string {
   if (note.kind === 'environment') {
