@@ -83,19 +83,34 @@ export class DefinitionsCollector implements ClassReferences, DefaultSources {
   }
 
   /**
-   * `Model(name="x")` as a default: the dict pydantic dumps (`by_alias`, every field, defaults
-   * filled in), read off the model's rendered definition. Undefined for anything but a model of
-   * the repository, an unknown keyword, or a field whose default only running Python knows.
+   * `Model(name="x")` (or a dataclass, `Window(1)`) as a default: the dict pydantic dumps
+   * (`by_alias`, every field, defaults filled in), read off the class's rendered definition.
+   * Undefined for other classes, an unknown keyword, or a field only running Python knows.
    */
-  modelInstance(qualified: string, keywords: ReadonlyMap<string, PyValue>): JsonValue | undefined {
+  modelInstance(
+    qualified: string,
+    positional: readonly PyValue[],
+    keywords: ReadonlyMap<string, PyValue>,
+  ): JsonValue | undefined {
     if (qualified.startsWith('builtins.')) return undefined;
     const found = this.repository.findClass(qualified, this.from);
-    if (!found || this.shape(found.node, found.module, 0)?.kind !== 'model') return undefined;
+    const kind = found ? this.shape(found.node, found.module, 0)?.kind : undefined;
+    // pydantic models take keywords only; a dataclass also takes its fields in order.
+    if (kind !== 'model' && kind !== 'dataclass') return undefined;
+    if (kind === 'model' && positional.length > 0) return undefined;
     // Rendered apart: a default does not add definitions pydantic would not write.
     const scratch = new DefinitionsCollector(this.repository, this.from, []);
     const ref = scratch.reference(qualified);
     if (ref?.kind !== 'schema' || typeof ref.schema.$ref !== 'string') return undefined;
-    return dumpModel(ref.schema.$ref, keywords, (name) => scratch.definition(name));
+    const definition = scratch.definition(ref.schema.$ref);
+    const fields = Object.keys((definition?.properties as JsonSchema | undefined) ?? {});
+    if (positional.length > fields.length) return undefined;
+    const given = new Map(keywords);
+    for (const [i, value] of positional.entries()) {
+      if (given.has(fields[i]!)) return undefined;
+      given.set(fields[i]!, value);
+    }
+    return dumpModel(ref.schema.$ref, given, (name) => scratch.definition(name));
   }
 
   reference(qualified: string): TypeSchema | undefined {

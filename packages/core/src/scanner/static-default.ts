@@ -19,10 +19,14 @@ export interface DefaultSources {
   /** The value of a member of an Enum of the repository. */
   enumMemberValue(qualified: string, member: string): LiteralResult;
   /**
-   * A repository model built with these keyword arguments, as pydantic dumps it; undefined
-   * when `qualified` is no model of the repository or the dump is not knowable.
+   * A repository model (or dataclass) built with these arguments, as pydantic dumps it;
+   * undefined when `qualified` is neither, or the dump is not knowable.
    */
-  modelInstance(qualified: string, keywords: ReadonlyMap<string, PyValue>): JsonValue | undefined;
+  modelInstance(
+    qualified: string,
+    positional: readonly PyValue[],
+    keywords: ReadonlyMap<string, PyValue>,
+  ): JsonValue | undefined;
 }
 
 export interface DefaultContext {
@@ -231,10 +235,8 @@ class Evaluator {
     if (!args) return undefined;
     const builtin = STDLIB_CALLS[qualified];
     if (builtin) return builtin(args.positional, args.keywords, this.context.notes);
-    const instance = this.context.sources?.modelInstance(qualified, args.keywords);
-    return instance === undefined || args.positional.length > 0
-      ? undefined
-      : { type: 'json', value: instance };
+    const instance = this.context.sources?.modelInstance(qualified, args.positional, args.keywords);
+    return instance === undefined ? undefined : { type: 'json', value: instance };
   }
 
   private arguments(

@@ -188,6 +188,7 @@ const ROWS: Row[] = [
       class Config(BaseModel):
           a: int = Field(1, desciption="typo")
           b: str = Field("x", example="ex", examples=["e1"])
+          f: Annotated[str, Field(examples=["e"], json_schema_extra={"ui": "text"})] = "f"
           c: int = Field(2, json_schema_extra={"ui": "slider"}, other="dropped")
           d: list[int] = Field([], min_length=1, max_length=3)
           e: str = Field("y", deprecated=True)
@@ -217,6 +218,7 @@ const ROWS: Row[] = [
               maxItems: 3,
             },
             e: { title: 'E', type: 'string', default: 'y', deprecated: true },
+            f: { title: 'F', type: 'string', default: 'f', examples: ['e'], ui: 'text' },
           },
         },
       },

@@ -236,6 +236,41 @@ describe('defaults Prefect evaluates at import', () => {
     });
   });
 
+  it('dumps dataclass instances (fields in order) and lists and dicts of instances', () => {
+    const module = python(`
+      from dataclasses import dataclass
+      from enum import Enum
+      from pydantic import BaseModel
+      class Region(str, Enum):
+          EU = "eu"
+          US = "us"
+      @dataclass
+      class Window:
+          start: int
+          end: int = 10
+      class Target(BaseModel):
+          name: str
+          region: Region = Region.EU
+    `);
+    const { flow } = flowOf(
+      'window: Window = Window(1), targets: list[Target] = [Target(name="a"), Target(name="b", region=Region.US)], by_name: dict[str, Target] = {"x": Target(name="x")}, bad: Target = Target("positional")',
+      module,
+    );
+    const defaults = Object.fromEntries(
+      Object.entries(flow.parameters.properties).map(([name, property]) => [name, property['default']]),
+    );
+    expect(defaults).toEqual({
+      window: { start: 1, end: 10 },
+      targets: [
+        { name: 'a', region: 'eu' },
+        { name: 'b', region: 'us' },
+      ],
+      by_name: { x: { name: 'x', region: 'eu' } },
+      // A pydantic model takes no positional arguments: Python raises, nothing to write.
+      bad: undefined,
+    });
+  });
+
   it('never takes a default_factory for a default', () => {
     const module = python(`
       from pydantic import BaseModel, Field
