@@ -9,7 +9,8 @@ import type { DefinitionsCollector } from './class-schema.js';
 import { schemaExtra } from './field-keywords.js';
 import { remarkedDefault } from './static-default.js';
 import { AnnotationReader } from './type-schema.js';
-import type { JsonSchema } from './type-schema.js';
+import type { JsonSchema, TypeSchema } from './type-schema.js';
+import { inPrefectNamespace, signatureNamespace } from './string-annotations.js';
 
 interface Parameter {
   name: string;
@@ -87,13 +88,25 @@ export function parameterSchema(
 ): ParameterSchema {
   const parameters = readParameters(paramList, source);
   const annotations = new AnnotationReader(source, scope, classes);
+  const namespace = signatureNamespace(
+    parameters.flatMap((parameter) => (parameter.annotation ? [parameter.annotation] : [])),
+    source,
+    scope,
+  );
+  const readType = (annotation: SyntaxNode): TypeSchema | undefined => {
+    if (namespace.kind === 'module' || !namespace.isString(annotation)) return annotations.read(annotation);
+    const expression = inPrefectNamespace(annotation, source);
+    return expression
+      ? new AnnotationReader(expression.source, namespace.scope, classes).read(expression.node)
+      : undefined;
+  };
   const properties: Record<string, Record<string, JsonValue>> = {};
   const required: string[] = [];
   parameters.forEach((parameter, position) => {
     if (parameter.name === 'self' || parameter.name === 'cls') return;
     const property: Record<string, JsonValue> = { title: parameter.name, position };
     const field = parameter.default ? pydanticField(parameter.default, source, annotations) : undefined;
-    const type = parameter.annotation ? annotations.read(parameter.annotation) : undefined;
+    const type = parameter.annotation ? readType(parameter.annotation) : undefined;
     // Prefect's own Field(description=...) replaces an `Annotated` one; an empty docstring entry
     // (`a:`) is kept as "".
     const description = field?.description || descriptions.get(parameter.name);

@@ -248,12 +248,8 @@ class ModuleReader {
       }
       case 'StatementGroup':
         return this.readBlock(node, scope, placement);
-      case 'IfStatement': {
-        const paths = node.getChildren('Body').map((body) => () => this.readBlock(body, scope, placement));
-        // Without an `else`, running none of the branches is one more possibility.
-        if (!node.getChild('else')) paths.push(() => undefined);
-        return scope.followAlternatives(paths);
-      }
+      case 'IfStatement':
+        return this.readIf(node, scope, placement);
       case 'TryStatement':
         return this.readTry(node, scope, placement);
       case 'MatchStatement': {
@@ -375,6 +371,24 @@ class ModuleReader {
     return [];
   }
 
+  private readIf(node: SyntaxNode, scope: NameScope, placement: Placement): void {
+    const start = new Map(scope.names);
+    const changed: Set<string>[] = [];
+    const paths = node.getChildren('Body').map((body) => () => {
+      this.readBlock(body, scope, placement);
+      const names = [...scope.names].filter(([name, binding]) => start.get(name) !== binding);
+      changed.push(new Set(names.map(([name]) => name)));
+    });
+    // Without an `else`, running none of the branches is one more possibility.
+    if (!node.getChild('else')) paths.push(() => undefined);
+    scope.followAlternatives(paths);
+    // `if TYPE_CHECKING:` imports are for type checkers: Python never binds them.
+    if (!this.isTypeChecking(node.firstChild?.nextSibling, scope)) return;
+    const [typeChecking, ...others] = changed;
+    for (const name of typeChecking ?? [])
+      if (!others.some((other) => other.has(name))) scope.markTypeCheckingOnly(name);
+  }
+
   private readTry(node: SyntaxNode, scope: NameScope, placement: Placement): void {
     const success: SyntaxNode[] = [];
     const handlers: SyntaxNode[] = [];
@@ -451,6 +465,12 @@ class ModuleReader {
         for (const parameter of readParameters(paramList, this.source)) local.bind(parameter.name, null);
       this.readBlock(body, local, { path: [...placement.path, name, '<locals>'], inFunction: true });
     });
+  }
+
+  private isTypeChecking(test: SyntaxNode | null | undefined, scope: NameScope): boolean {
+    const dotted = test ? dottedName(test, this.source) : undefined;
+    const resolved = dotted ? scope.resolve(dotted) : null;
+    return resolved === 'typing.TYPE_CHECKING' || resolved === 'typing_extensions.TYPE_CHECKING';
   }
 
   /** `@flow`, `@flow(...)`, `@prefect.flow`, `@pf.flows.flow(...)`, when the name is Prefect's. */
