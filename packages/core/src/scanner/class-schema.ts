@@ -12,6 +12,11 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { toJson } from './python-value.js';
+import type { PyValue } from './python-value.js';
+import { remarkedDefault } from './static-default.js';
+import type { DefaultRemark } from './default-remarks.js';
+import type { DefaultContext, DefaultSources } from './static-default.js';
 import { constraintKey, isConstraint, schemaExtra } from './field-keywords.js';
 import { AnnotationReader } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
@@ -47,10 +52,12 @@ interface ClassShape {
  * A class is rendered once, under its name; a second class of the same name elsewhere keeps
  * the first one's entry (pydantic would qualify the names; rare, and not reproduced).
  */
-export class DefinitionsCollector implements ClassReferences {
+export class DefinitionsCollector implements ClassReferences, DefaultSources {
   constructor(
     private readonly repository: RepositoryClasses,
     private readonly from: ModuleSymbols,
+    /** What the flow's warnings should say about defaults (environment variables, run-time values). */
+    readonly remarks: DefaultRemark[] = [],
     readonly definitions: Record<string, JsonSchema> = {},
     private readonly rendering = new Set<string>(),
   ) {}
@@ -59,7 +66,51 @@ export class DefinitionsCollector implements ClassReferences {
   private within(module: ModuleSymbols): DefinitionsCollector {
     return module === this.from
       ? this
-      : new DefinitionsCollector(this.repository, module, this.definitions, this.rendering);
+      : new DefinitionsCollector(this.repository, module, this.remarks, this.definitions, this.rendering);
+  }
+
+  /** Where a default written in `module` is evaluated. */
+  defaultContext(module: ModuleSymbols = this.from): Omit<DefaultContext, 'notes'> {
+    return { source: module.source, scope: module.scope, sources: this.within(module) };
+  }
+
+  constant(qualified: string): { value: SyntaxNode; context: DefaultContext } | undefined {
+    if (qualified.startsWith('builtins.')) return undefined;
+    const found = this.repository.findConstant(qualified, this.from);
+    if (!found) return undefined;
+    const context = { ...this.defaultContext(found.module), scope: found.scope, notes: [] };
+    return { value: found.value, context };
+  }
+
+  /**
+   * `Model(name="x")` (or a dataclass, `Window(1)`) as a default: the dict pydantic dumps
+   * (`by_alias`, every field, defaults filled in), read off the class's rendered definition.
+   * Undefined for other classes, an unknown keyword, or a field only running Python knows.
+   */
+  modelInstance(
+    qualified: string,
+    positional: readonly PyValue[],
+    keywords: ReadonlyMap<string, PyValue>,
+  ): JsonValue | undefined {
+    if (qualified.startsWith('builtins.')) return undefined;
+    const found = this.repository.findClass(qualified, this.from);
+    const kind = found ? this.shape(found.node, found.module, 0)?.kind : undefined;
+    // pydantic models take keywords only; a dataclass also takes its fields in order.
+    if (kind !== 'model' && kind !== 'dataclass') return undefined;
+    if (kind === 'model' && positional.length > 0) return undefined;
+    // Rendered apart: a default does not add definitions pydantic would not write.
+    const scratch = new DefinitionsCollector(this.repository, this.from, []);
+    const ref = scratch.reference(qualified);
+    if (ref?.kind !== 'schema' || typeof ref.schema.$ref !== 'string') return undefined;
+    const definition = scratch.definition(ref.schema.$ref);
+    const fields = Object.keys((definition?.properties as JsonSchema | undefined) ?? {});
+    if (positional.length > fields.length) return undefined;
+    const given = new Map(keywords);
+    for (const [i, value] of positional.entries()) {
+      if (given.has(fields[i]!)) return undefined;
+      given.set(fields[i]!, value);
+    }
+    return dumpModel(ref.schema.$ref, given, (name) => scratch.definition(name));
   }
 
   reference(qualified: string): TypeSchema | undefined {
@@ -271,10 +322,9 @@ export class DefinitionsCollector implements ClassReferences {
       if (titled !== undefined) property.title = titled;
       if (description !== undefined) property.description = description;
       if (defaultNode) {
-        const value =
-          defaultNode.name === 'MemberExpression'
-            ? enumMemberDefault(defaultNode, module.source, annotations, this.within(module))
-            : literalValue(defaultNode, module.source);
+        const owner = nodeText(body.parent!.getChild('VariableName')!, module.source);
+        const where = `field ${owner}.${field}`;
+        const value = remarkedDefault(defaultNode, this.defaultContext(module), where, this.remarks);
         if (value.ok) property.default = value.value;
       }
       Object.assign(property, extra);
@@ -431,21 +481,31 @@ function jsonType(value: JsonValue): string {
   return Array.isArray(value) ? 'array' : 'object';
 }
 
-/** `Region.EU` or `Region.EU.value` as a default: the member's value, when the repository defines the Enum. */
-export function enumMemberDefault(
-  node: SyntaxNode,
-  source: string,
-  annotations: AnnotationReader,
-  classes: DefinitionsCollector | undefined,
-): LiteralResult {
-  let [object, dot, property] = childNodes(node);
-  if (!classes || dot?.name !== '.' || property?.name !== 'PropertyName' || !object) return { ok: false };
-  if (nodeText(property, source) === 'value' && object.name === 'MemberExpression') {
-    [object, dot, property] = childNodes(object);
-    if (!object || dot?.name !== '.' || property?.name !== 'PropertyName') return { ok: false };
+/** pydantic's `model_dump(mode="json", by_alias=True)` of a model built from keyword arguments. */
+function dumpModel(
+  ref: string,
+  keywords: ReadonlyMap<string, PyValue>,
+  definitionOf: (ref: string) => JsonSchema | undefined,
+  depth = 0,
+): JsonValue | undefined {
+  const definition = definitionOf(ref);
+  const properties = definition?.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || depth > 8) return undefined;
+  if ([...keywords.keys()].some((keyword) => !(keyword in properties))) return undefined;
+  const dumped: Record<string, JsonValue> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    const given = keywords.get(key);
+    let value: JsonValue | undefined;
+    if (given?.type === 'dict' && typeof property.$ref === 'string') {
+      // A dict given for a nested model is validated into one, its defaults filled in.
+      const nested = new Map<string, PyValue>();
+      for (const [name, item] of given.entries) if (name.type === 'str') nested.set(name.value, item);
+      if (nested.size !== given.entries.length) return undefined;
+      value = dumpModel(property.$ref, nested, definitionOf, depth + 1);
+    } else if (given) value = toJson(given);
+    else if ('default' in property) value = property.default;
+    if (value === undefined) return undefined;
+    dumped[key] = value;
   }
-  const qualified = annotations.qualifiedName(object);
-  return qualified === undefined
-    ? { ok: false }
-    : classes.enumMemberValue(qualified, nodeText(property, source));
+  return dumped;
 }

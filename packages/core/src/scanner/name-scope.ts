@@ -44,6 +44,7 @@ const STAR_EXPORTS: Record<string, readonly string[]> = {
     'NotRequired',
     'Required',
     'TypeAlias',
+    'TYPE_CHECKING',
   ],
 };
 
@@ -61,7 +62,11 @@ export class NameScope {
     readonly parent: NameScope | undefined,
   ) {}
 
+  /** Names bound only under `if TYPE_CHECKING:`: a type checker sees them, Python never does. */
+  private readonly typeCheckingOnly = new Set<string>();
+
   bind(name: string, binding: Binding): void {
+    this.typeCheckingOnly.delete(name);
     this.names.set(name, binding);
     this.bindCounts.set(name, (this.bindCounts.get(name) ?? 0) + 1);
   }
@@ -104,6 +109,19 @@ export class NameScope {
       if (found !== undefined) return found;
     }
     return `builtins.${name}`;
+  }
+
+  markTypeCheckingOnly(name: string): void {
+    this.typeCheckingOnly.add(name);
+  }
+
+  /** Whether the binding `lookup` finds for a name exists only for type checkers. */
+  boundForTypeCheckingOnly(name: string): boolean {
+    if (this.names.has(name)) return this.typeCheckingOnly.has(name);
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      if (scope.kind !== 'class' && scope.names.has(name)) return scope.typeCheckingOnly.has(name);
+    }
+    return false;
   }
 
   /** `pf.flows.flow` -> `prefect.flows.flow` when `pf` is bound to `prefect`. */

@@ -4,12 +4,13 @@ import type { SyntaxNode } from '@lezer/common';
 import type { ParameterSchema } from '../model/flow.js';
 import type { NameScope } from './name-scope.js';
 import { childNodes, literalValue, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
-import type { JsonValue, LiteralResult } from './syntax-tree.js';
-import { enumMemberDefault } from './class-schema.js';
+import type { JsonValue } from './syntax-tree.js';
 import type { DefinitionsCollector } from './class-schema.js';
 import { schemaExtra } from './field-keywords.js';
+import { remarkedDefault } from './static-default.js';
 import { AnnotationReader } from './type-schema.js';
-import type { JsonSchema } from './type-schema.js';
+import type { JsonSchema, TypeSchema } from './type-schema.js';
+import { inPrefectNamespace, signatureNamespace } from './string-annotations.js';
 
 interface Parameter {
   name: string;
@@ -75,7 +76,8 @@ export function acceptsAnyParameters(paramList: SyntaxNode, source: string): boo
 /**
  * Prefect's `parameter_schema`: one property per parameter with `title` and `position` (the
  * index in the full signature, `self` included), the annotation's type, the default when it
- * is a literal, and the docstring's description; parameters without a default are required.
+ * is known statically (static-default.ts), and the docstring's description; parameters without
+ * a default are required.
  */
 export function parameterSchema(
   paramList: SyntaxNode,
@@ -86,13 +88,25 @@ export function parameterSchema(
 ): ParameterSchema {
   const parameters = readParameters(paramList, source);
   const annotations = new AnnotationReader(source, scope, classes);
+  const namespace = signatureNamespace(
+    parameters.flatMap((parameter) => (parameter.annotation ? [parameter.annotation] : [])),
+    source,
+    scope,
+  );
+  const readType = (annotation: SyntaxNode): TypeSchema | undefined => {
+    if (namespace.kind === 'module' || !namespace.isString(annotation)) return annotations.read(annotation);
+    const expression = inPrefectNamespace(annotation, source);
+    return expression
+      ? new AnnotationReader(expression.source, namespace.scope, classes).read(expression.node)
+      : undefined;
+  };
   const properties: Record<string, Record<string, JsonValue>> = {};
   const required: string[] = [];
   parameters.forEach((parameter, position) => {
     if (parameter.name === 'self' || parameter.name === 'cls') return;
     const property: Record<string, JsonValue> = { title: parameter.name, position };
     const field = parameter.default ? pydanticField(parameter.default, source, annotations) : undefined;
-    const type = parameter.annotation ? annotations.read(parameter.annotation) : undefined;
+    const type = parameter.annotation ? readType(parameter.annotation) : undefined;
     // Prefect's own Field(description=...) replaces an `Annotated` one; an empty docstring entry
     // (`a:`) is kept as "".
     const description = field?.description || descriptions.get(parameter.name);
@@ -103,7 +117,11 @@ export function parameterSchema(
       // pydantic reads a default of `...` as "required", and so does Prefect.
       required.push(parameter.name);
     } else {
-      const value = defaultValue(defaultNode, source, scope, annotations, classes);
+      // Evaluated as Python would when the `def` runs; the flow's warnings say what it read
+      // from the environment, or that it is left out.
+      const context = classes?.defaultContext() ?? { source, scope, sources: undefined };
+      const where = `parameter "${parameter.name}"`;
+      const value = remarkedDefault(defaultNode, { ...context, scope }, where, classes?.remarks ?? []);
       if (value.ok) property.default = value.value;
     }
     // Prefect's Field keeps `json_schema_extra` (with `position` unless it sets one), applied last.
@@ -115,30 +133,6 @@ export function parameterSchema(
   // Prefect copies pydantic's `$defs` into `definitions`, and only when there are some.
   if (classes && Object.keys(classes.definitions).length > 0) schema.definitions = classes.definitions;
   return schema;
-}
-
-/** Constants followed to their value: a chain longer than this is left to Python. */
-const MAX_CONSTANT_HOPS = 8;
-
-/**
- * A default's JSON value: a literal, a name the scope binds exactly once (so far: Python
- * evaluates defaults when the `def` runs) to one (`page_size: int = DEFAULT_PAGE_SIZE`), or a
- * member of an Enum of the repository, which pydantic writes as its value (`Region.EU`,
- * `Region.EU.value`).
- */
-function defaultValue(
-  node: SyntaxNode,
-  source: string,
-  scope: NameScope,
-  annotations: AnnotationReader,
-  classes: DefinitionsCollector | undefined,
-  hops = 0,
-): LiteralResult {
-  if (node.name === 'MemberExpression') return enumMemberDefault(node, source, annotations, classes);
-  if (node.name !== 'VariableName') return literalValue(node, source);
-  const constant = hops < MAX_CONSTANT_HOPS ? scope.constant(nodeText(node, source)) : undefined;
-  if (!constant) return { ok: false };
-  return defaultValue(constant.value, source, constant.scope, annotations, classes, hops + 1);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
 import { parsePythonModule } from './python-parser.js';
 import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
+import { defaultWarning } from './default-remarks.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
@@ -266,12 +267,8 @@ class ModuleReader {
       }
       case 'StatementGroup':
         return this.readBlock(node, scope, placement);
-      case 'IfStatement': {
-        const paths = node.getChildren('Body').map((body) => () => this.readBlock(body, scope, placement));
-        // Without an `else`, running none of the branches is one more possibility.
-        if (!node.getChild('else')) paths.push(() => undefined);
-        return scope.followAlternatives(paths);
-      }
+      case 'IfStatement':
+        return this.readIf(node, scope, placement);
       case 'TryStatement':
         return this.readTry(node, scope, placement);
       case 'MatchStatement': {
@@ -393,6 +390,24 @@ class ModuleReader {
     return [];
   }
 
+  private readIf(node: SyntaxNode, scope: NameScope, placement: Placement): void {
+    const start = new Map(scope.names);
+    const changed: Set<string>[] = [];
+    const paths = node.getChildren('Body').map((body) => () => {
+      this.readBlock(body, scope, placement);
+      const names = [...scope.names].filter(([name, binding]) => start.get(name) !== binding);
+      changed.push(new Set(names.map(([name]) => name)));
+    });
+    // Without an `else`, running none of the branches is one more possibility.
+    if (!node.getChild('else')) paths.push(() => undefined);
+    scope.followAlternatives(paths);
+    // `if TYPE_CHECKING:` imports are for type checkers: Python never binds them.
+    if (!this.isTypeChecking(node.firstChild?.nextSibling, scope)) return;
+    const [typeChecking, ...others] = changed;
+    for (const name of typeChecking ?? [])
+      if (!others.some((other) => other.has(name))) scope.markTypeCheckingOnly(name);
+  }
+
   private readTry(node: SyntaxNode, scope: NameScope, placement: Placement): void {
     const success: SyntaxNode[] = [];
     const handlers: SyntaxNode[] = [];
@@ -471,6 +486,12 @@ class ModuleReader {
     });
   }
 
+  private isTypeChecking(test: SyntaxNode | null | undefined, scope: NameScope): boolean {
+    const dotted = test ? dottedName(test, this.source) : undefined;
+    const resolved = dotted ? scope.resolve(dotted) : null;
+    return resolved === 'typing.TYPE_CHECKING' || resolved === 'typing_extensions.TYPE_CHECKING';
+  }
+
   /** `@flow`, `@flow(...)`, `@prefect.flow`, `@pf.flows.flow(...)`, when the name is Prefect's. */
   private isFlowDecorator(decorator: SyntaxNode, scope: NameScope): boolean {
     const dotted: string[] = [];
@@ -499,6 +520,7 @@ class ModuleReader {
     const docstring = body ? this.docstring(body) : undefined;
     const cleanedDoc = docstring === undefined ? '' : cleanDocstring(docstring);
 
+    const classes = new DefinitionsCollector(this.repository, this.symbols);
     const objName = [...placement.path, functionName].join('.');
     const entrypoint = `${this.file.relativeToRepo}:${objName}`;
     const flow: Flow = {
@@ -523,11 +545,12 @@ class ModuleReader {
         this.source,
         scope,
         googleParameterDescriptions(cleanedDoc),
-        new DefinitionsCollector(this.repository, this.symbols),
+        classes,
       ),
       ...(acceptsAnyParameters(paramList, this.source) ? { accepts_any_parameters: true } : {}),
     };
     this.flows.push(flow);
+    for (const remark of classes.remarks) this.warn(line, defaultWarning(functionName, remark));
     this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));
   }
 

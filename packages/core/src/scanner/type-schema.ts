@@ -273,6 +273,9 @@ export class AnnotationReader {
           if (text !== undefined) description = text;
         } else if (keyword === 'discriminator') {
           result = this.discriminate(result, value);
+        } else if (keyword === 'examples') {
+          const literal = literalValue(value, this.source);
+          if (literal.ok) result.examples = literal.value;
         } else if (key !== undefined) {
           const literal = literalValue(value, this.source);
           if (literal.ok) result[key] = literal.value;

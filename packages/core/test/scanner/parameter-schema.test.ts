@@ -410,14 +410,16 @@ describe('parameter schema', () => {
     });
   });
 
-  it('leaves out a default that is not a literal (Prefect would evaluate it)', () => {
-    // Prefect runs the module and would show `"default": 1` here.
+  it('evaluates a default Python computes the same everywhere, and leaves out one it cannot', () => {
+    // Prefect runs the module: `len('x')` is 1 (static-default.test.ts has the measured rows).
     expect(parametersOf("a: int = len('x')").properties['a']).toEqual({
       title: 'a',
       position: 0,
       type: 'integer',
+      default: 1,
     });
     expect(parametersOf('a: int = 2**70').required).toBeUndefined();
+    expect(parametersOf('a: int = 2**70').properties['a']!['default']).toBeUndefined();
   });
 
   it('takes parameter descriptions from a Google-style Args section', () => {

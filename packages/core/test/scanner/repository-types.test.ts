@@ -188,6 +188,7 @@ const ROWS: Row[] = [
       class Config(BaseModel):
           a: int = Field(1, desciption="typo")
           b: str = Field("x", example="ex", examples=["e1"])
+          f: Annotated[str, Field(examples=["e"], json_schema_extra={"ui": "text"})] = "f"
           c: int = Field(2, json_schema_extra={"ui": "slider"}, other="dropped")
           d: list[int] = Field([], min_length=1, max_length=3)
           e: str = Field("y", deprecated=True)
@@ -217,6 +218,7 @@ const ROWS: Row[] = [
               maxItems: 3,
             },
             e: { title: 'E', type: 'string', default: 'y', deprecated: true },
+            f: { title: 'F', type: 'string', default: 'f', examples: ['e'], ui: 'text' },
           },
         },
       },
@@ -305,6 +307,21 @@ const ROWS: Row[] = [
           properties: { kind: { title: 'Kind', type: 'string', const: 'dog' } },
           required: ['kind'],
         },
+      },
+    },
+  ],
+  [
+    // Prefect's eval_str fails as a whole; pydantic then resolves the strings in Prefect's module.
+    "one string annotation naming an unbound name sends every string annotation to Prefect's namespace",
+    '',
+    'a: "Optional[int]" = None, b: "missing.X" = None, c: "list[str]" = [], d: int = 1, e: "typing.Optional[int]" = None',
+    {
+      properties: {
+        a: { title: 'a', position: 0, default: null },
+        b: { title: 'b', position: 1, default: null },
+        c: { title: 'c', position: 2, type: 'array', items: { type: 'string' }, default: [] },
+        d: { title: 'd', position: 3, type: 'integer', default: 1 },
+        e: { title: 'e', position: 4, anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
       },
     },
   ],
@@ -606,6 +623,44 @@ const ROWS: Row[] = [
     { properties: { day: { title: 'day', position: 0, type: 'string' } } },
   ],
 ];
+
+describe('postponed annotations (from __future__ import annotations)', () => {
+  const parametersOf = (imports: string, signature: string) =>
+    scan(
+      `from __future__ import annotations\n${imports}\nfrom prefect import flow\n@flow\ndef f(${signature}): pass\n`,
+    ).flows[0]!.parameters.properties;
+
+  it("naming an import made only for type checkers: every annotation goes to Prefect's namespace", () => {
+    const imports =
+      'from typing import Optional, TYPE_CHECKING\nif TYPE_CHECKING:\n    from globus_sdk import TransferClient';
+    expect(
+      parametersOf(
+        imports,
+        'a: Optional[TransferClient] = None, n: int = 1, s: list[str] = [], o: Optional[int] = None',
+      ),
+    ).toEqual({
+      a: { title: 'a', position: 0, default: null },
+      n: { title: 'n', position: 1, type: 'integer', default: 1 },
+      s: { title: 's', position: 2, type: 'array', items: { type: 'string' }, default: [] },
+      o: { title: 'o', position: 3, default: null },
+    });
+  });
+
+  it('naming what the module binds: read as usual', () => {
+    const imports =
+      'import typing\nfrom typing import Optional\nimport globus_sdk\nif typing.TYPE_CHECKING:\n    from x import Y\nelse:\n    Y = int';
+    expect(
+      parametersOf(
+        imports,
+        'a: Optional[globus_sdk.TransferClient] = None, o: Optional[int] = None, y: Y = 1',
+      ),
+    ).toEqual({
+      a: { title: 'a', position: 0, anyOf: [{}, { type: 'null' }], default: null },
+      o: { title: 'o', position: 1, anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+      y: { title: 'y', position: 2, type: 'integer', default: 1 },
+    });
+  });
+});
 
 describe('parameter schemas of repository types', () => {
   it.each(ROWS)('%s', (_title, module, signature, expected) => {
