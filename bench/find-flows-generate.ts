@@ -1,5 +1,6 @@
 // Writes the find-flows benchmark tree: a deterministic, realistic Python monorepo (packages of
-// modules with classes, functions, imports), Prefect flows in a fraction of files, and decoys.
+// modules with classes, functions, imports), Prefect flows in a fraction of files, decoys, and
+// parameter models in modules of their own that flows import (relatively or through the project).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from '../test/support/seeded-random.js';
@@ -11,7 +12,7 @@ export interface BenchTreeSpec {
   seed: number;
 }
 
-const GENERATOR_VERSION = 4;
+const GENERATOR_VERSION = 5;
 
 const WORDS = [
   'account',
@@ -144,21 +145,29 @@ function pad(w: Writer, text: string, target: number, n: number): string {
   return out;
 }
 
+/** Where a flow module finds the parameter models of its folder (see modelsModule). */
+interface ModelsImport {
+  /** `from .models import` for a module in the models' folder, `from .mod_3.models import` above it. */
+  relative: string;
+  /** The dotted path from the scan root's `src/`, which the root's pyproject.toml installs. */
+  absolute: string;
+}
+
 /** The flow module styles the scanner must recognise; `i` makes every flow name unique. */
-function flowModule(w: Writer, i: number): string {
+function flowModule(w: Writer, i: number, models: ModelsImport): string {
   const style = i % 6;
   const a = w.word();
   let head = `"""Prefect flows for ${a} (module ${i})."""\n`;
   let body = '';
   const params = `day: str = "2024-01-01", limit: int = 100, dry_run: bool = False, tags: Optional[List[str]] = None`;
   if (style === 0) {
-    head += 'from typing import List, Optional\n\nfrom prefect import flow, task\n';
+    head += `from typing import List, Optional\n\nfrom prefect import flow, task\n\nfrom ${models.relative} import Mode, RunConfig\n`;
     body += `\n\n@task(retries=2)\ndef load_${a}_${i}(day: str) -> list:\n    return [day]\n`;
-    body += `\n\n@flow\ndef ${a}_etl_${i}(${params}):\n    """Load ${a} for one day.\n\n    Args:\n        day: the day to load.\n        limit: at most this many rows.\n    """\n    return load_${a}_${i}(day)\n`;
+    body += `\n\n@flow\ndef ${a}_etl_${i}(config: RunConfig, mode: Mode = Mode.FAST, ${params}):\n    """Load ${a} for one day.\n\n    Args:\n        config: how the run behaves.\n        day: the day to load.\n        limit: at most this many rows.\n    """\n    return load_${a}_${i}(day)\n`;
     body += `\n\n@flow(name="${a}-backfill-${i}", log_prints=True)\nasync def ${a}_backfill_${i}(days: int = 7):\n    print("backfill")\n`;
   } else if (style === 1) {
-    head += 'from typing import List, Optional\nimport prefect\n';
-    body += `\n\n@prefect.flow(name="${a}-report-${i}")\ndef report_${i}(${params}):\n    """Build the ${a} report."""\n    return None\n`;
+    head += `from typing import List, Optional\nimport prefect\n\nfrom ${models.absolute} import Window\n`;
+    body += `\n\n@prefect.flow(name="${a}-report-${i}")\ndef report_${i}(window: Window, ${params}):\n    """Build the ${a} report."""\n    return None\n`;
     body += `\n\nclass ${cap(a)}Pipelines${i}:\n    @prefect.flow\n    def refresh_${i}(self, full: bool = False):\n        return full\n`;
   } else if (style === 2) {
     head +=
@@ -166,8 +175,8 @@ function flowModule(w: Writer, i: number): string {
     body += `\n\n@prefect_flow(name="${a}-sync-${i}")\ndef sync_${i}(${params}):\n    return None\n`;
     body += `\n\ndef make_${i}():\n    @prefect_flow\n    def inner_${i}(x: int = 1):\n        return x\n    return inner_${i}\n`;
   } else if (style === 3) {
-    head += 'from typing import List, Optional\nimport prefect as pf\n';
-    body += `\n\n@pf.flow(description="Scores ${a}.")\nasync def score_${i}(${params}):\n    return 1\n`;
+    head += `from typing import List, Optional\nimport prefect as pf\n\nfrom ${models.relative} import RunConfig as Settings\n`;
+    body += `\n\n@pf.flow(description="Scores ${a}.")\nasync def score_${i}(settings: Optional[Settings] = None, ${params}):\n    return 1\n`;
   } else if (style === 4) {
     head += 'from typing import List, Optional\nfrom prefect.flows import flow\n';
     body += `\n\n@flow()\ndef export_${i}(${params}):\n    s = "@flow is in this string"\n    # @flow in a comment\n    return s\n`;
@@ -176,6 +185,43 @@ function flowModule(w: Writer, i: number): string {
     body += `\n\n@prefect.flows.flow\ndef archive_${i}(${params}):\n    return None\n`;
   }
   return head + body;
+}
+
+/**
+ * The parameter models of one folder: never parsed by the walk (no `prefect` in it), read
+ * only when a flow's annotation names one of its classes.
+ */
+function modelsModule(folder: string): string {
+  return `"""Parameter models for the pipelines in ${folder}."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import List, Optional
+
+from pydantic import BaseModel, Field
+
+
+class Mode(str, enum.Enum):
+    FAST = "fast"
+    FULL = "full"
+
+
+class Window(BaseModel):
+    """A range of days."""
+
+    start: date
+    days: int = Field(default=7, ge=1, description="How many days, from start.")
+
+
+class RunConfig(BaseModel):
+    """How one run behaves."""
+
+    window: Window
+    mode: Mode = Mode.FAST
+    tags: List[str] = Field(default_factory=list)
+    limit: Optional[int] = None
+`;
 }
 
 /** Files that look like flow files but hold none. */
@@ -224,16 +270,28 @@ export function generateBenchTree(root: string, spec: BenchTreeSpec): GeneratedT
     bytes += Buffer.byteLength(text);
     files += 1;
   };
+  // The scan root is a project (`pip install -e .` finds its packages in src/).
+  write('pyproject.toml', '[project]\nname = "bench-monorepo"\nversion = "0"\n', false);
   for (let i = 0; i < spec.files; i += 1) {
     const pkg = `pkg_${Math.floor(i / 400)}`;
     const sub = `mod_${Math.floor(i / 20) % 20}`;
     const target = w.size(spec.averageBytes);
+    // The first file of each group of 20 is its folder's models module.
+    if (i % 20 === 0) {
+      write(`src/${pkg}/${sub}/models.py`, pad(w, modelsModule(`${pkg}/${sub}`), target, i));
+      continue;
+    }
+    const inPackageRoot = i % 97 === 0;
+    const models: ModelsImport = {
+      relative: inPackageRoot ? `.${sub}.models` : '.models',
+      absolute: `${pkg}.${sub}.models`,
+    };
     let text: string;
     const kind = w.int(100);
-    if (kind < 7) text = flowModule(w, i);
+    if (kind < 7) text = flowModule(w, i, models);
     else if (kind < 10) text = decoyModule(i);
     else text = PLAIN_HEADER.replace('%PKG%', pkg);
-    const dir = i % 97 === 0 ? `src/${pkg}` : `src/${pkg}/${sub}`;
+    const dir = inPackageRoot ? `src/${pkg}` : `src/${pkg}/${sub}`;
     write(`${dir}/m_${i}.py`, pad(w, text, target, i));
   }
   // Places the scanner must skip: a virtualenv and a cache, each holding a "flow".

@@ -150,20 +150,33 @@ function skipWordOrString(text: string, at: number, marks: BraceBackslashes): nu
   return i;
 }
 
-function readLogicalLines(text: string, marks: BraceBackslashes): LogicalLine[] {
+/** `[from, to)` ranges of the text. */
+type Ranges = [from: number, to: number][];
+
+/**
+ * The logical lines of a module. `formFeeds` receives, for each line (blank and comment lines
+ * too) whose indentation holds a form feed, the indentation up to and including its last one.
+ */
+function readLogicalLines(text: string, marks: BraceBackslashes, formFeeds: Ranges): LogicalLine[] {
   const lines: LogicalLine[] = [];
   const length = text.length;
   let i = 0;
   while (i < length) {
     let indent = 0;
+    const lineStart = i;
+    let afterFormFeed = -1;
     while (i < length) {
       const code = text.charCodeAt(i);
       if (code === SPACE) indent += 1;
       else if (code === TAB) indent = (Math.floor(indent / 8) + 1) * 8;
-      else if (code === FORM_FEED) indent = 0;
-      else break;
+      else if (code === FORM_FEED) {
+        // CPython's tokenizer starts counting the indentation again after a form feed.
+        indent = 0;
+        afterFormFeed = i + 1;
+      } else break;
       i += 1;
     }
+    if (afterFormFeed >= 0) formFeeds.push([lineStart, afterFormFeed]);
     if (i >= length) break;
     const first = text.charCodeAt(i);
     if (first === NEWLINE) {
@@ -224,6 +237,18 @@ function readLogicalLines(text: string, marks: BraceBackslashes): LogicalLine[] 
   return lines;
 }
 
+/** The text without the given ranges (in order, not overlapping). */
+function withoutRanges(text: string, ranges: Ranges): string {
+  const pieces: string[] = [];
+  let from = 0;
+  for (const [start, end] of ranges) {
+    pieces.push(text.slice(from, start));
+    from = end;
+  }
+  pieces.push(text.slice(from));
+  return pieces.join('');
+}
+
 function markBraceBackslashes(text: string, marks: BraceBackslashes): string {
   if (marks.length === 0) return text;
   const pieces: string[] = [];
@@ -248,10 +273,10 @@ export interface PrunedSource {
   /** 1-based line in `text` -> 1-based line in the original. */
   originalLine(line: number): number;
   /**
-   * Where, in the original text, a cut body held the first Python 2 print statement
-   * (`print "x"`): Python cannot import the module, and the parser never sees that body.
+   * The line where a cut body held the first Python 2 print statement (`print "x"`): Python
+   * cannot import the module, and the parser never sees that body.
    */
-  python2PrintAt?: number;
+  python2PrintLine?: number;
 }
 
 function unchanged(text: string): PrunedSource {
@@ -277,18 +302,28 @@ function startsWithString(text: string, start: number): boolean {
  * The text with every function body that holds no decorator line cut out: an undecorated
  * `def` becomes `def name(): pass` (only the name it binds matters), a decorated one keeps
  * its header and first body line (the docstring). Expects `\n` newlines. Either way (also with
- * `cutBodies` false) a backslash before a brace in an f-string is replaced by BRACE_BACKSLASH_MARK.
+ * `cutBodies` false) a backslash before a brace in an f-string is replaced by BRACE_BACKSLASH_MARK,
+ * and indentation is dropped up to its last form feed: Python counts indentation from there,
+ * while the parser reads a form feed as the first character of a statement (a syntax error on a
+ * line of its own, a dedent before an indented one). Lines keep their numbers either way.
  */
 export function pruneFunctionBodies(original: string, cutBodies = true): PrunedSource {
   let lines: LogicalLine[];
+  let source = original;
   const marks: BraceBackslashes = [];
   try {
-    lines = readLogicalLines(original, marks);
+    const formFeeds: Ranges = [];
+    lines = readLogicalLines(original, marks, formFeeds);
+    if (formFeeds.length > 0) {
+      source = withoutRanges(original, formFeeds);
+      marks.length = 0;
+      lines = readLogicalLines(source, marks, []);
+    }
   } catch (error) {
     if (error instanceof Unreadable) return unchanged(original);
     throw error;
   }
-  const text = markBraceBackslashes(original, marks);
+  const text = markBraceBackslashes(source, marks);
   if (!cutBodies) return unchanged(text);
   const pieces: string[] = [];
   // After compact line `after`, original = compact + `shift`.
@@ -305,7 +340,7 @@ export function pruneFunctionBodies(original: string, cutBodies = true): PrunedS
     originalLinesCopied = line + gone;
     copiedUpTo = cutUntil;
   };
-  let python2PrintAt: number | undefined;
+  let python2PrintLine: number | undefined;
   let index = 0;
   while (index < lines.length) {
     const header = lines[index]!;
@@ -322,10 +357,10 @@ export function pruneFunctionBodies(original: string, cutBodies = true): PrunedS
     if (hasDecorator || last === index) continue;
     const firstBody = lines[index]!;
     const lastBody = lines[last - 1]!;
-    if (python2PrintAt === undefined) {
+    if (python2PrintLine === undefined) {
       for (let body = index; body < last; body += 1) {
         if (isPython2Print(text, lines[body]!.start)) {
-          python2PrintAt = lines[body]!.start;
+          python2PrintLine = countNewlines(text, 0, lines[body]!.start) + 1;
           break;
         }
       }
@@ -349,7 +384,7 @@ export function pruneFunctionBodies(original: string, cutBodies = true): PrunedS
   pieces.push(text.slice(copiedUpTo));
   return {
     text: pieces.join(''),
-    ...(python2PrintAt === undefined ? {} : { python2PrintAt }),
+    ...(python2PrintLine === undefined ? {} : { python2PrintLine }),
     originalLine(line: number): number {
       let low = 0;
       let high = breaks.length - 1;

@@ -12,7 +12,13 @@ import {
   stringValue,
 } from './syntax-tree.js';
 import type { JsonValue, LiteralResult } from './syntax-tree.js';
-import { AnnotationReader, FIELD_CONSTRAINTS } from './type-schema.js';
+import { toJson } from './python-value.js';
+import type { PyValue } from './python-value.js';
+import { remarkedDefault } from './static-default.js';
+import type { DefaultRemark } from './default-remarks.js';
+import type { DefaultContext, DefaultSources } from './static-default.js';
+import { constraintKey, isConstraint, schemaExtra } from './field-keywords.js';
+import { AnnotationReader } from './type-schema.js';
 import type { ClassReferences, JsonSchema, TypeSchema } from './type-schema.js';
 
 type ClassKind = 'model' | 'dataclass' | 'typeddict' | 'enum' | 'plain';
@@ -46,10 +52,12 @@ interface ClassShape {
  * A class is rendered once, under its name; a second class of the same name elsewhere keeps
  * the first one's entry (pydantic would qualify the names; rare, and not reproduced).
  */
-export class DefinitionsCollector implements ClassReferences {
+export class DefinitionsCollector implements ClassReferences, DefaultSources {
   constructor(
     private readonly repository: RepositoryClasses,
     private readonly from: ModuleSymbols,
+    /** What the flow's warnings should say about defaults (environment variables, run-time values). */
+    readonly remarks: DefaultRemark[] = [],
     readonly definitions: Record<string, JsonSchema> = {},
     private readonly rendering = new Set<string>(),
   ) {}
@@ -58,7 +66,51 @@ export class DefinitionsCollector implements ClassReferences {
   private within(module: ModuleSymbols): DefinitionsCollector {
     return module === this.from
       ? this
-      : new DefinitionsCollector(this.repository, module, this.definitions, this.rendering);
+      : new DefinitionsCollector(this.repository, module, this.remarks, this.definitions, this.rendering);
+  }
+
+  /** Where a default written in `module` is evaluated. */
+  defaultContext(module: ModuleSymbols = this.from): Omit<DefaultContext, 'notes'> {
+    return { source: module.source, scope: module.scope, sources: this.within(module) };
+  }
+
+  constant(qualified: string): { value: SyntaxNode; context: DefaultContext } | undefined {
+    if (qualified.startsWith('builtins.')) return undefined;
+    const found = this.repository.findConstant(qualified, this.from);
+    if (!found) return undefined;
+    const context = { ...this.defaultContext(found.module), scope: found.scope, notes: [] };
+    return { value: found.value, context };
+  }
+
+  /**
+   * `Model(name="x")` (or a dataclass, `Window(1)`) as a default: the dict pydantic dumps
+   * (`by_alias`, every field, defaults filled in), read off the class's rendered definition.
+   * Undefined for other classes, an unknown keyword, or a field only running Python knows.
+   */
+  modelInstance(
+    qualified: string,
+    positional: readonly PyValue[],
+    keywords: ReadonlyMap<string, PyValue>,
+  ): JsonValue | undefined {
+    if (qualified.startsWith('builtins.')) return undefined;
+    const found = this.repository.findClass(qualified, this.from);
+    const kind = found ? this.shape(found.node, found.module, 0)?.kind : undefined;
+    // pydantic models take keywords only; a dataclass also takes its fields in order.
+    if (kind !== 'model' && kind !== 'dataclass') return undefined;
+    if (kind === 'model' && positional.length > 0) return undefined;
+    // Rendered apart: a default does not add definitions pydantic would not write.
+    const scratch = new DefinitionsCollector(this.repository, this.from, []);
+    const ref = scratch.reference(qualified);
+    if (ref?.kind !== 'schema' || typeof ref.schema.$ref !== 'string') return undefined;
+    const definition = scratch.definition(ref.schema.$ref);
+    const fields = Object.keys((definition?.properties as JsonSchema | undefined) ?? {});
+    if (positional.length > fields.length) return undefined;
+    const given = new Map(keywords);
+    for (const [i, value] of positional.entries()) {
+      if (given.has(fields[i]!)) return undefined;
+      given.set(fields[i]!, value);
+    }
+    return dumpModel(ref.schema.$ref, given, (name) => scratch.definition(name));
   }
 
   reference(qualified: string): TypeSchema | undefined {
@@ -102,6 +154,11 @@ export class DefinitionsCollector implements ClassReferences {
     if (!found) return undefined;
     const reader = new AnnotationReader(found.module.source, found.scope, this.within(found.module));
     return reader.read(found.value);
+  }
+
+  definition(ref: string): JsonSchema | undefined {
+    const prefix = '#/definitions/';
+    return ref.startsWith(prefix) ? this.definitions[ref.slice(prefix.length)] : undefined;
   }
 
   /** `type Pair = tuple[int, int]` (PEP 695): pydantic refers to a named alias by its name. */
@@ -222,12 +279,14 @@ export class DefinitionsCollector implements ClassReferences {
       let key = field;
       let title: string | undefined;
       const constraints: JsonSchema = {};
+      let discriminator: SyntaxNode | undefined;
       const valueNode = children[2]?.name === 'AssignOp' ? children[3] : undefined;
       let defaultNode: SyntaxNode | undefined = valueNode;
       let hasDefault = valueNode !== undefined;
-      const fieldCall = valueNode
-        ? (annotations.fieldCall(valueNode) ?? dataclassField(valueNode, module))
-        : undefined;
+      const pydanticCall = valueNode ? annotations.fieldCall(valueNode) : undefined;
+      const fieldCall = pydanticCall ?? (valueNode ? dataclassField(valueNode, module) : undefined);
+      const valueOf = (value: SyntaxNode): LiteralResult => literalValue(value, module.source);
+      const extra = pydanticCall ? schemaExtra(pydanticCall, valueOf) : {};
       if (fieldCall) {
         defaultNode = undefined;
         hasDefault = false;
@@ -239,22 +298,36 @@ export class DefinitionsCollector implements ClassReferences {
           else if (keyword === 'description') description = stringValue(value, module.source) ?? description;
           else if (keyword === 'alias') key = stringValue(value, module.source) ?? key;
           else if (keyword === 'title') title = stringValue(value, module.source);
-          else if (FIELD_CONSTRAINTS[keyword] !== undefined) {
-            const literal = literalValue(value, module.source);
-            if (literal.ok) constraints[FIELD_CONSTRAINTS[keyword]!] = literal.value;
+          else if (keyword === 'discriminator') discriminator = value;
+          else if (keyword === 'examples' || keyword === 'deprecated') {
+            const literal = valueOf(value);
+            // `deprecated="why"` is marked `true`, as `deprecated=True` is.
+            if (literal.ok && literal.value !== false && literal.value !== null)
+              extra[keyword] = keyword === 'deprecated' ? true : literal.value;
+          } else if (isConstraint(keyword)) {
+            const literal = valueOf(value);
+            if (literal.ok) constraints[keyword] = literal.value;
           }
         }
       }
+      if (discriminator) {
+        const tagged = annotations.discriminate(property, discriminator);
+        for (const key of Object.keys(property)) delete property[key];
+        Object.assign(property, tagged);
+      }
+      // pydantic titles a field after its name unless its schema is a reference (a model, an
+      // enum, a named alias; also behind Optional): those carry their own title.
+      const titled = title ?? (isReference(property) ? undefined : titleCase(key));
       constrain(property, constraints);
-      property.title = title ?? titleCase(key);
+      if (titled !== undefined) property.title = titled;
       if (description !== undefined) property.description = description;
       if (defaultNode) {
-        const value =
-          defaultNode.name === 'MemberExpression'
-            ? enumMemberDefault(defaultNode, module.source, annotations, this.within(module))
-            : literalValue(defaultNode, module.source);
+        const owner = nodeText(body.parent!.getChild('VariableName')!, module.source);
+        const where = `field ${owner}.${field}`;
+        const value = remarkedDefault(defaultNode, this.defaultContext(module), where, this.remarks);
         if (value.ok) property.default = value.value;
       }
+      Object.assign(property, extra);
       delete properties[key];
       properties[key] = property;
       const isRequired = shape.kind === 'typeddict' ? (fieldRequired ?? shape.total) : !hasDefault;
@@ -353,15 +426,44 @@ function docstring(body: SyntaxNode, source: string): string | undefined {
  */
 function constrain(property: JsonSchema, constraints: JsonSchema): void {
   if (Object.keys(constraints).length === 0) return;
+  const keyed = (schema: JsonSchema): JsonSchema => {
+    const result: JsonSchema = {};
+    for (const [keyword, value] of Object.entries(constraints)) {
+      const key = constraintKey(keyword, schema.type);
+      if (key !== undefined) result[key] = value;
+    }
+    return result;
+  };
   if (typeof property.type === 'string') {
-    Object.assign(property, constraints);
+    Object.assign(property, keyed(property));
     return;
   }
   const members = Array.isArray(property.anyOf) ? (property.anyOf as JsonSchema[]) : [];
   const typed = members.filter((member) => member.type !== 'null');
   // A copy: the member may be a schema other fields share.
   if (members.length === 2 && typed.length === 1 && typeof typed[0]!.type === 'string')
-    property.anyOf = members.map((member) => (member === typed[0] ? { ...member, ...constraints } : member));
+    property.anyOf = members.map((member) =>
+      member === typed[0] ? { ...member, ...keyed(member) } : member,
+    );
+}
+
+/**
+ * `{$ref}` or `{anyOf: [{$ref}, {type: null}]}`: a field schema pydantic's
+ * `field_title_should_be_set` leaves untitled (a core schema with a ref, or nullable of one).
+ */
+function isReference(property: JsonSchema): boolean {
+  const keys = Object.keys(property);
+  if (keys.length === 1 && keys[0] === '$ref') return true;
+  const members = property.anyOf;
+  if (keys.length !== 1 || !Array.isArray(members) || members.length !== 2) return false;
+  const [first, second] = members as JsonSchema[];
+  return (
+    first !== undefined &&
+    isReference(first) &&
+    first.anyOf === undefined &&
+    second?.type === 'null' &&
+    Object.keys(second).length === 1
+  );
 }
 
 /** pydantic's default field title: `name.title()` with underscores as spaces (`max_retries` -> `Max Retries`). */
@@ -379,21 +481,31 @@ function jsonType(value: JsonValue): string {
   return Array.isArray(value) ? 'array' : 'object';
 }
 
-/** `Region.EU` or `Region.EU.value` as a default: the member's value, when the repository defines the Enum. */
-export function enumMemberDefault(
-  node: SyntaxNode,
-  source: string,
-  annotations: AnnotationReader,
-  classes: DefinitionsCollector | undefined,
-): LiteralResult {
-  let [object, dot, property] = childNodes(node);
-  if (!classes || dot?.name !== '.' || property?.name !== 'PropertyName' || !object) return { ok: false };
-  if (nodeText(property, source) === 'value' && object.name === 'MemberExpression') {
-    [object, dot, property] = childNodes(object);
-    if (!object || dot?.name !== '.' || property?.name !== 'PropertyName') return { ok: false };
+/** pydantic's `model_dump(mode="json", by_alias=True)` of a model built from keyword arguments. */
+function dumpModel(
+  ref: string,
+  keywords: ReadonlyMap<string, PyValue>,
+  definitionOf: (ref: string) => JsonSchema | undefined,
+  depth = 0,
+): JsonValue | undefined {
+  const definition = definitionOf(ref);
+  const properties = definition?.properties as Record<string, JsonSchema> | undefined;
+  if (!properties || depth > 8) return undefined;
+  if ([...keywords.keys()].some((keyword) => !(keyword in properties))) return undefined;
+  const dumped: Record<string, JsonValue> = {};
+  for (const [key, property] of Object.entries(properties)) {
+    const given = keywords.get(key);
+    let value: JsonValue | undefined;
+    if (given?.type === 'dict' && typeof property.$ref === 'string') {
+      // A dict given for a nested model is validated into one, its defaults filled in.
+      const nested = new Map<string, PyValue>();
+      for (const [name, item] of given.entries) if (name.type === 'str') nested.set(name.value, item);
+      if (nested.size !== given.entries.length) return undefined;
+      value = dumpModel(property.$ref, nested, definitionOf, depth + 1);
+    } else if (given) value = toJson(given);
+    else if ('default' in property) value = property.default;
+    if (value === undefined) return undefined;
+    dumped[key] = value;
   }
-  const qualified = annotations.qualifiedName(object);
-  return qualified === undefined
-    ? { ok: false }
-    : classes.enumMemberValue(qualified, nodeText(property, source));
+  return dumped;
 }

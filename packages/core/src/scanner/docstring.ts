@@ -5,6 +5,7 @@
 const PY_SPACE =
   '\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
 const LEADING_SPACE = new RegExp(`^[${PY_SPACE}]+`);
+const TRAILING_SPACE = new RegExp(`[${PY_SPACE}]+$`);
 
 function pyLstrip(line: string): string {
   return line.replace(LEADING_SPACE, '');
@@ -133,7 +134,8 @@ function parameterDescriptions(items: BlockItem[]): Map<string, string> {
 export function googleParameterDescriptions(doc: string): Map<string, string> {
   let result = new Map<string, string>();
   if (!doc) return result;
-  const lines = doc.split('\n');
+  // griffe's Docstring keeps `cleandoc(value.rstrip())`: the last line loses its trailing spaces.
+  const lines = doc.replace(TRAILING_SPACE, '').split('\n');
   let inCodeBlock = false;
   for (let offset = 0; offset < lines.length; offset += 1) {
     const line = lines[offset]!;

@@ -12,6 +12,9 @@ export type SyntaxVerdict =
 
 const VALID: SyntaxVerdict = { kind: 'valid' };
 
+/** `what` of the parser's own errors, as opposed to Python 2 constructs it reads. */
+export const SYNTAX_ERROR = 'a syntax error';
+
 type SyntaxProblem = Exclude<SyntaxVerdict, { kind: 'valid' }>;
 
 /**
@@ -38,7 +41,7 @@ export function checkModuleSyntax(tree: Tree, text: string): SyntaxVerdict {
     const construct = parserGap(firstError, text);
     problems.push(
       construct === undefined
-        ? { kind: 'invalid', position: firstError.from, what: 'a syntax error' }
+        ? { kind: 'invalid', position: firstError.from, what: SYNTAX_ERROR }
         : { kind: 'parser-gap', position: firstError.from, construct },
     );
   }

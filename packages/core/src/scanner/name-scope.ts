@@ -2,19 +2,8 @@
 // known to be Prefect's flow only when `f` is bound to it (an import or alias) at that point,
 // and which names are constants (bound once, to one expression) a flow's name can be read from.
 import type { SyntaxNode } from '@lezer/common';
-import { REPOSITORY_MARK } from './module-symbols.js';
-
-/**
- * A qualified name (`prefect.flow`, `typing.Optional`, `datetime`) for names bound by imports
- * and aliases of them, or null for anything the module computes itself (a def, a class, an
- * assignment of any other value): its meaning is not known without running the code.
- */
-export type Binding = string | null;
-
-/** A name bound to something imported from outside the repository (`prefect.flow`). */
-function isImported(binding: Binding): binding is string {
-  return binding !== null && !binding.startsWith(REPOSITORY_MARK);
-}
+import { isImported } from './binding.js';
+import type { Binding } from './binding.js';
 
 export type ScopeKind = 'module' | 'class' | 'function';
 
@@ -55,6 +44,7 @@ const STAR_EXPORTS: Record<string, readonly string[]> = {
     'NotRequired',
     'Required',
     'TypeAlias',
+    'TYPE_CHECKING',
   ],
 };
 
@@ -72,7 +62,11 @@ export class NameScope {
     readonly parent: NameScope | undefined,
   ) {}
 
+  /** Names bound only under `if TYPE_CHECKING:`: a type checker sees them, Python never does. */
+  private readonly typeCheckingOnly = new Set<string>();
+
   bind(name: string, binding: Binding): void {
+    this.typeCheckingOnly.delete(name);
     this.names.set(name, binding);
     this.bindCounts.set(name, (this.bindCounts.get(name) ?? 0) + 1);
   }
@@ -115,6 +109,19 @@ export class NameScope {
       if (found !== undefined) return found;
     }
     return `builtins.${name}`;
+  }
+
+  markTypeCheckingOnly(name: string): void {
+    this.typeCheckingOnly.add(name);
+  }
+
+  /** Whether the binding `lookup` finds for a name exists only for type checkers. */
+  boundForTypeCheckingOnly(name: string): boolean {
+    if (this.names.has(name)) return this.typeCheckingOnly.has(name);
+    for (let scope = this.parent; scope; scope = scope.parent) {
+      if (scope.kind !== 'class' && scope.names.has(name)) return scope.typeCheckingOnly.has(name);
+    }
+    return false;
   }
 
   /** `pf.flows.flow` -> `prefect.flows.flow` when `pf` is bound to `prefect`. */

@@ -3,18 +3,14 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { ParameterSchema } from '../model/flow.js';
 import type { NameScope } from './name-scope.js';
-import {
-  childNodes,
-  dottedName,
-  literalValue,
-  meaningfulChildren,
-  nodeText,
-  stringValue,
-} from './syntax-tree.js';
-import type { JsonValue, LiteralResult } from './syntax-tree.js';
-import { enumMemberDefault } from './class-schema.js';
+import { childNodes, literalValue, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
+import type { JsonValue } from './syntax-tree.js';
 import type { DefinitionsCollector } from './class-schema.js';
+import { schemaExtra } from './field-keywords.js';
+import { remarkedDefault } from './static-default.js';
 import { AnnotationReader } from './type-schema.js';
+import type { JsonSchema, TypeSchema } from './type-schema.js';
+import { inPrefectNamespace, signatureNamespace } from './string-annotations.js';
 
 interface Parameter {
   name: string;
@@ -23,8 +19,6 @@ interface Parameter {
   /** `*args` or `**kwargs`. */
   variadic?: '*' | '**';
 }
-
-const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
 
 /** The parameters of a `def`, in order; `*args` and `**kwargs` included (Prefect keeps them). */
 export function readParameters(paramList: SyntaxNode, source: string): Parameter[] {
@@ -82,7 +76,8 @@ export function acceptsAnyParameters(paramList: SyntaxNode, source: string): boo
 /**
  * Prefect's `parameter_schema`: one property per parameter with `title` and `position` (the
  * index in the full signature, `self` included), the annotation's type, the default when it
- * is a literal, and the docstring's description; parameters without a default are required.
+ * is known statically (static-default.ts), and the docstring's description; parameters without
+ * a default are required.
  */
 export function parameterSchema(
   paramList: SyntaxNode,
@@ -93,25 +88,44 @@ export function parameterSchema(
 ): ParameterSchema {
   const parameters = readParameters(paramList, source);
   const annotations = new AnnotationReader(source, scope, classes);
+  const namespace = signatureNamespace(
+    parameters.flatMap((parameter) => (parameter.annotation ? [parameter.annotation] : [])),
+    source,
+    scope,
+  );
+  const readType = (annotation: SyntaxNode): TypeSchema | undefined => {
+    if (namespace.kind === 'module' || !namespace.isString(annotation)) return annotations.read(annotation);
+    const expression = inPrefectNamespace(annotation, source);
+    return expression
+      ? new AnnotationReader(expression.source, namespace.scope, classes).read(expression.node)
+      : undefined;
+  };
   const properties: Record<string, Record<string, JsonValue>> = {};
   const required: string[] = [];
   parameters.forEach((parameter, position) => {
     if (parameter.name === 'self' || parameter.name === 'cls') return;
     const property: Record<string, JsonValue> = { title: parameter.name, position };
-    const field = parameter.default ? pydanticField(parameter.default, source, scope) : undefined;
-    const type = parameter.annotation ? annotations.read(parameter.annotation) : undefined;
-    const annotated = type?.kind === 'schema' ? type.description : undefined;
-    const description = field?.description || descriptions.get(parameter.name) || annotated;
+    const field = parameter.default ? pydanticField(parameter.default, source, annotations) : undefined;
+    const type = parameter.annotation ? readType(parameter.annotation) : undefined;
+    // Prefect's own Field(description=...) replaces an `Annotated` one; an empty docstring entry
+    // (`a:`) is kept as "".
+    const description = field?.description || descriptions.get(parameter.name);
     if (description !== undefined) property.description = description;
     if (type?.kind === 'schema') Object.assign(property, type.schema);
     const defaultNode = field ? field.default : parameter.default;
-    if (field?.required || defaultNode === undefined || defaultNode.name === 'Ellipsis') {
+    if (defaultNode === undefined || defaultNode.name === 'Ellipsis') {
       // pydantic reads a default of `...` as "required", and so does Prefect.
       required.push(parameter.name);
     } else {
-      const value = defaultValue(defaultNode, source, scope, annotations, classes);
+      // Evaluated as Python would when the `def` runs; the flow's warnings say what it read
+      // from the environment, or that it is left out.
+      const context = classes?.defaultContext() ?? { source, scope, sources: undefined };
+      const where = `parameter "${parameter.name}"`;
+      const value = remarkedDefault(defaultNode, { ...context, scope }, where, classes?.remarks ?? []);
       if (value.ok) property.default = value.value;
     }
+    // Prefect's Field keeps `json_schema_extra` (with `position` unless it sets one), applied last.
+    if (field) Object.assign(property, field.extra);
     properties[parameter.name] = property;
   });
   const schema: ParameterSchema = { title: 'Parameters', type: 'object', properties };
@@ -121,58 +135,23 @@ export function parameterSchema(
   return schema;
 }
 
-/** Constants followed to their value: a chain longer than this is left to Python. */
-const MAX_CONSTANT_HOPS = 8;
-
 /**
- * A default's JSON value: a literal, a name the scope binds exactly once (so far: Python
- * evaluates defaults when the `def` runs) to one (`page_size: int = DEFAULT_PAGE_SIZE`), or a
- * member of an Enum of the repository, which pydantic writes as its value (`Region.EU`,
- * `Region.EU.value`).
- */
-function defaultValue(
-  node: SyntaxNode,
-  source: string,
-  scope: NameScope,
-  annotations: AnnotationReader,
-  classes: DefinitionsCollector | undefined,
-  hops = 0,
-): LiteralResult {
-  if (node.name === 'MemberExpression') return enumMemberDefault(node, source, annotations, classes);
-  if (node.name !== 'VariableName') return literalValue(node, source);
-  const constant = hops < MAX_CONSTANT_HOPS ? scope.constant(nodeText(node, source)) : undefined;
-  if (!constant) return { ok: false };
-  return defaultValue(constant.value, source, constant.scope, annotations, classes, hops + 1);
-}
-
-/**
- * `x: int = Field(3, description="...")`: Prefect takes the field's default and description.
+ * `x: int = Field(3, description="...")`: Prefect takes the field's default, description and
+ * schema extras (its `json_schema_extra`, where pydantic puts unknown keywords), nothing else.
  * A field without a plain default (none, or `default_factory`) makes the parameter required.
  */
 function pydanticField(
   node: SyntaxNode,
   source: string,
-  scope: NameScope,
-): { default: SyntaxNode | undefined; description: string | undefined; required: boolean } | undefined {
-  if (node.name !== 'CallExpression') return undefined;
-  const [callee, argList] = childNodes(node);
-  const dotted = callee ? dottedName(callee, source) : undefined;
-  const resolved = dotted ? scope.resolve(dotted) : null;
-  if (!argList || resolved === null || !PYDANTIC_FIELD.has(resolved)) return undefined;
-  let defaultNode: SyntaxNode | undefined;
-  let description: string | undefined;
-  const args = meaningfulChildren(argList);
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i]!;
-    if (arg.name === 'VariableName' && args[i + 1]?.name === 'AssignOp') {
-      const keyword = nodeText(arg, source);
-      const value = args[i + 2];
-      if (keyword === 'default') defaultNode = value;
-      if (keyword === 'description' && value) description = stringValue(value, source);
-      i += 2;
-    } else if (i === 0) {
-      defaultNode = arg;
-    }
-  }
-  return { default: defaultNode, description, required: defaultNode === undefined };
+  annotations: AnnotationReader,
+): { default: SyntaxNode | undefined; description: string | undefined; extra: JsonSchema } | undefined {
+  const keywords = annotations.fieldCall(node);
+  if (!keywords) return undefined;
+  const given = new Map(keywords);
+  const description = given.get('description');
+  return {
+    default: given.get('default'),
+    description: description ? stringValue(description, source) : undefined,
+    extra: schemaExtra(keywords, (value) => literalValue(value, source)),
+  };
 }

@@ -1,12 +1,12 @@
 // The Prefect implementation of FlowFinder: walks the scan root, reads each Python file, parses
 // only those that could define a flow, and returns the flows in a stable order.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError, NotFoundError } from '../errors/portal-error.js';
 import type { Flow, FlowScanResult, ScanWarning } from '../model/flow.js';
 import type { FlowFinder, FlowFinderOptions } from '../model/operations.js';
 import { duplicateFlowWarnings } from './duplicate-flows.js';
+import { FileBytesReader } from './file-bytes.js';
 import { RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { readModuleSymbols, scanPythonSource } from './python-source.js';
@@ -18,6 +18,11 @@ import type { PythonFileEntry } from './source-tree.js';
 export interface PrefectFlowFinderSettings {
   /** Files larger than this are skipped with a warning (generated code, data dumps). */
   maxFileBytes?: number;
+  /**
+   * Characters of parsed text kept for modules flows import classes from (RepositoryModules);
+   * beyond it they are read again when needed. Tests set 0 to read again every time.
+   */
+  keptModuleCharacters?: number;
 }
 
 export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -27,11 +32,27 @@ function toPosix(relative: string): string {
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
+/** What one scan shares between the walk and the modules read for their classes. */
+interface ScanState {
+  root: string;
+  repoRoot: string;
+  reader: FileBytesReader;
+  repository: RepositoryModules;
+  stats: FlowScanResult['stats'];
+  warnings: ScanWarning[];
+  /** Files the walk has yet to reach. */
+  pending: Set<string>;
+  /** Flow modules read early for their classes, whose flows the walk will collect. */
+  readEarly: Map<string, { scan: SourceScan; bytes: number }>;
+}
+
 export class PrefectFlowFinder implements FlowFinder {
   private readonly maxFileBytes: number;
+  private readonly keptModuleCharacters: number | undefined;
 
   constructor(settings: PrefectFlowFinderSettings = {}) {
     this.maxFileBytes = settings.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    this.keptModuleCharacters = settings.keptModuleCharacters;
   }
 
   async findFlows(options: FlowFinderOptions): Promise<FlowScanResult> {
@@ -42,28 +63,38 @@ export class PrefectFlowFinder implements FlowFinder {
     const files = await listPythonFiles({ root, repoRoot, exclude: options.exclude }, (warning) =>
       warnings.push(warning),
     );
-    const stats = { filesSeen: files.length, filesParsed: 0, bytesRead: 0 };
     const flows: Flow[] = [];
-    // Modules an annotation imports a class from are parsed once per scan, when first named;
-    // a flow module loaded that way early is not parsed again when the walk reaches it.
-    const loaded = new Map<string, { scan: SourceScan; bytes: number }>();
-    const repository: RepositoryModules = new RepositoryModules({
+    // Modules an annotation imports a class from are parsed when first named; a flow module
+    // read that way early is not parsed again when the walk reaches it.
+    const state: ScanState = {
+      root,
       repoRoot,
-      scanRoot: root,
-      load: (absolute) => this.loadModule(absolute, root, repoRoot, repository, loaded),
-      pythonFiles: files.map((file) => file.absolute),
-    });
+      reader: new FileBytesReader(this.maxFileBytes),
+      repository: new RepositoryModules({
+        repoRoot,
+        scanRoot: root,
+        load: (absolute) => this.readForClasses(absolute, state),
+        pythonFiles: files.map((file) => file.absolute),
+        ...(this.keptModuleCharacters === undefined ? {} : { keptCharacters: this.keptModuleCharacters }),
+      }),
+      stats: { filesSeen: files.length, filesParsed: 0, bytesRead: 0 },
+      warnings,
+      pending: new Set(files.map((file) => file.absolute)),
+      readEarly: new Map(),
+    };
 
     for (const [index, file] of files.entries()) {
       // The scan is synchronous work; let timers and I/O callbacks run now and then.
       if (index % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
+      state.pending.delete(file.absolute);
       try {
-        const early = loaded.get(file.absolute);
+        const early = state.readEarly.get(file.absolute);
         if (early) {
-          stats.filesParsed += 1;
-          stats.bytesRead += early.bytes;
+          state.readEarly.delete(file.absolute);
+          state.stats.filesParsed += 1;
+          state.stats.bytesRead += early.bytes;
         }
-        const scan = early?.scan ?? this.scanFile(file, repoRoot, stats, warnings, repository);
+        const scan = early?.scan ?? this.scanFile(file, state);
         if (scan) {
           flows.push(...scan.flows);
           warnings.push(...scan.warnings);
@@ -80,78 +111,53 @@ export class PrefectFlowFinder implements FlowFinder {
       (a, b) =>
         compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compareText(a.message, b.message),
     );
-    return { flows, warnings, stats };
+    return { flows, warnings, stats: state.stats };
   }
 
-  private scanFile(
-    file: PythonFileEntry,
-    repoRoot: string,
-    stats: FlowScanResult['stats'],
-    warnings: ScanWarning[],
-    repository: RepositoryModules,
-  ): SourceScan | undefined {
-    const bytes = this.read(file, warnings);
-    if (!bytes) return undefined;
-    stats.bytesRead += bytes.byteLength;
-    if (!mayDefineFlow(bytes)) return undefined;
-    const decoded = decodePythonSource(bytes);
-    if (!decoded.ok) {
-      warnings.push({ file: file.relativeToRoot, message: `Skipped: ${decoded.reason}` });
+  private scanFile(file: PythonFileEntry, state: ScanState): SourceScan | undefined {
+    const read = state.reader.read(file.absolute);
+    if (!read.ok) {
+      state.warnings.push({
+        file: file.relativeToRoot,
+        message: `Skipped: ${formatSize(read.size)} is over the ${formatSize(this.maxFileBytes)} limit for a Python source file.`,
+      });
       return undefined;
     }
-    stats.filesParsed += 1;
-    return scanPythonSource(decoded.text, sourceFile(file.absolute, file.relativeToRoot, repoRoot), {
-      repository,
+    state.stats.bytesRead += read.bytes.byteLength;
+    if (!mayDefineFlow(read.bytes)) return undefined;
+    const decoded = decodePythonSource(read.bytes);
+    if (!decoded.ok) {
+      state.warnings.push({ file: file.relativeToRoot, message: `Skipped: ${decoded.reason}` });
+      return undefined;
+    }
+    state.stats.filesParsed += 1;
+    return scanPythonSource(decoded.text, sourceFile(file.absolute, file.relativeToRoot, state.repoRoot), {
+      repository: state.repository,
     });
   }
 
-  /** A module read for its classes only; one that cannot be read just resolves nothing. */
-  private loadModule(
-    absolute: string,
-    root: string,
-    repoRoot: string,
-    repository: RepositoryModules,
-    loaded: Map<string, { scan: SourceScan; bytes: number }>,
-  ): ModuleSymbols | undefined {
+  /**
+   * A module read for its classes (for the first time, or again after the repository put it
+   * aside); one that cannot be read just resolves nothing.
+   */
+  private readForClasses(absolute: string, state: ScanState): ModuleSymbols | undefined {
     try {
-      const bytes = this.read({ absolute, relativeToRoot: toPosix(path.relative(root, absolute)) }, []);
-      const decoded = bytes ? decodePythonSource(bytes) : undefined;
-      if (!decoded?.ok) return undefined;
-      const file = sourceFile(absolute, toPosix(path.relative(root, absolute)), repoRoot);
-      const scan = readModuleSymbols(decoded.text, file, repository);
-      if (bytes && mayDefineFlow(bytes)) loaded.set(absolute, { scan, bytes: bytes.byteLength });
-      return repository.moduleAt(absolute);
+      const read = state.reader.read(absolute);
+      if (!read.ok) return undefined;
+      const bytes = read.bytes.byteLength;
+      const holdsFlows = mayDefineFlow(read.bytes);
+      const decoded = decodePythonSource(read.bytes);
+      if (!decoded.ok) return undefined;
+      const relativeToRoot = toPosix(path.relative(state.root, absolute));
+      const { symbols, ...scan } = readModuleSymbols(
+        decoded.text,
+        sourceFile(absolute, relativeToRoot, state.repoRoot),
+        state.repository,
+      );
+      if (holdsFlows && state.pending.has(absolute)) state.readEarly.set(absolute, { scan, bytes });
+      return symbols;
     } catch {
       return undefined;
-    }
-  }
-
-  /**
-   * The file's bytes, or undefined (with a warning) when it is too large. Synchronous on
-   * purpose: for many small files it costs a third of the promise API, and the scan is
-   * CPU-bound on this thread anyway.
-   */
-  private read(file: PythonFileEntry, warnings: ScanWarning[]): Buffer | undefined {
-    const descriptor = openSync(file.absolute, 'r');
-    try {
-      const { size } = fstatSync(descriptor);
-      if (size > this.maxFileBytes) {
-        warnings.push({
-          file: file.relativeToRoot,
-          message: `Skipped: ${formatSize(size)} is over the ${formatSize(this.maxFileBytes)} limit for a Python source file.`,
-        });
-        return undefined;
-      }
-      const buffer = Buffer.allocUnsafe(size);
-      let filled = 0;
-      while (filled < size) {
-        const bytesRead = readSync(descriptor, buffer, filled, size - filled, filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
-      }
-      return filled === size ? buffer : buffer.subarray(0, filled);
-    } finally {
-      closeSync(descriptor);
     }
   }
 }

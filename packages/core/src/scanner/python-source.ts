@@ -1,18 +1,20 @@
 // Finds the Prefect flows in one Python module's source: parses it with @lezer/python, follows
 // what each name is bound to, and describes every function decorated with Prefect's `flow`.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
 import type { Flow, ScanWarning } from '../model/flow.js';
 import { normaliseFlowName } from '../naming/flow-name.js';
 import { pruneFunctionBodies } from './body-pruning.js';
 import type { PrunedSource } from './body-pruning.js';
 import { cleanDocstring, googleParameterDescriptions } from './docstring.js';
 import { DefinitionsCollector } from './class-schema.js';
-import { checkModuleSyntax } from './import-check.js';
-import { REPOSITORY_MARK, RepositoryModules } from './module-symbols.js';
+import { SYNTAX_ERROR, checkModuleSyntax } from './import-check.js';
+import { REPOSITORY_MARK } from './binding.js';
+import { RepositoryModules } from './module-symbols.js';
 import type { ModuleSymbols } from './module-symbols.js';
 import { NameScope } from './name-scope.js';
+import { parsePythonModule } from './python-parser.js';
 import { acceptsAnyParameters, parameterSchema, readParameters } from './parameter-schema.js';
+import { defaultWarning } from './default-remarks.js';
 import { staticString } from './static-string.js';
 import { childNodes, dottedName, meaningfulChildren, nodeText, stringValue } from './syntax-tree.js';
 
@@ -67,6 +69,10 @@ export function scanPythonSource(
   file: PythonSourceFile,
   options: ScanOptions = {},
 ): SourceScan {
+  return moduleReader(source, file, options).read();
+}
+
+function moduleReader(source: string, file: PythonSourceFile, options: ScanOptions): ModuleReader {
   let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   // Python reads CRLF and lone CR as one line break each; so do line numbers here.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
@@ -76,9 +82,9 @@ export function scanPythonSource(
   const repository = options.repository ?? new RepositoryModules();
   const hidden: HiddenProblem[] = [];
   if (nul >= 0) hidden.push({ line: lineAt(text, nul), what: 'a NUL byte' });
-  if (pruned.python2PrintAt !== undefined)
-    hidden.push({ line: lineAt(text, pruned.python2PrintAt), what: 'a Python 2 print statement' });
-  return new ModuleReader(pruned, file, hidden, repository).read();
+  if (pruned.python2PrintLine !== undefined)
+    hidden.push({ line: pruned.python2PrintLine, what: 'a Python 2 print statement' });
+  return new ModuleReader(pruned, file, hidden, repository);
 }
 
 /**
@@ -89,8 +95,9 @@ export function readModuleSymbols(
   source: string,
   file: PythonSourceFile,
   repository: RepositoryModules,
-): SourceScan {
-  return scanPythonSource(source, file, { repository });
+): SourceScan & { symbols: ModuleSymbols } {
+  const reader = moduleReader(source, file, { repository });
+  return { ...reader.read(), symbols: reader.symbols };
 }
 
 /** Why Python would refuse the module, found before parsing: a NUL byte, code in a pruned body. */
@@ -117,7 +124,7 @@ class ModuleReader {
   private readonly module: string;
   private readonly source: string;
   private readonly moduleScope = new NameScope('module', undefined);
-  private readonly symbols: ModuleSymbols;
+  readonly symbols: ModuleSymbols;
 
   constructor(
     private readonly pruned: PrunedSource,
@@ -139,12 +146,18 @@ class ModuleReader {
   }
 
   read(): SourceScan {
-    const tree = parser.parse(this.source);
-    const importError = this.importError(tree);
-    this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
-    // Reading a body may queue more (functions nested in it): run until none is left.
-    for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
-    for (const name of this.deferredNames) name();
+    let importError: string | undefined;
+    try {
+      const { tree, tooDeep } = parsePythonModule(this.source);
+      importError = this.importError(tree, tooDeep);
+      this.readBlock(tree.topNode, this.moduleScope, { path: [], inFunction: false });
+      // Reading a body may queue more (functions nested in it): run until none is left.
+      for (let i = 0; i < this.deferredBodies.length; i += 1) this.deferredBodies[i]!();
+      for (const name of this.deferredNames) name();
+    } finally {
+      // From here on the repository keeps this module's outline; the tree may be let go.
+      this.repository.settle(this.symbols);
+    }
     if (importError !== undefined) {
       for (const flow of this.flows) {
         flow.deployable = false;
@@ -152,15 +165,23 @@ class ModuleReader {
       }
     }
     this.flows.sort((a, b) => a.line_number - b.line_number);
-    return { flows: this.flows, warnings: this.warnings };
+    // Copied, so that no name sliced from the module's text keeps the text alive in the result.
+    return structuredClone({ flows: this.flows, warnings: this.warnings });
   }
 
   /**
    * Why Python cannot import this module, if it cannot; warns either way when the parser met
    * something it could not read.
    */
-  private importError(tree: Tree): string | undefined {
-    const verdict = checkModuleSyntax(tree, this.source);
+  private importError(tree: Tree, tooDeep: boolean): string | undefined {
+    let verdict = checkModuleSyntax(tree, this.source);
+    if (tooDeep && verdict.kind === 'invalid' && verdict.what === SYNTAX_ERROR) {
+      verdict = {
+        kind: 'parser-gap',
+        position: verdict.position,
+        construct: 'an expression thousands of operands deep, more than the parser can build',
+      };
+    }
     const problems: HiddenProblem[] = [...this.hidden];
     if (verdict.kind === 'invalid')
       problems.push({ line: this.lineOf(verdict.position), what: verdict.what });
@@ -246,12 +267,8 @@ class ModuleReader {
       }
       case 'StatementGroup':
         return this.readBlock(node, scope, placement);
-      case 'IfStatement': {
-        const paths = node.getChildren('Body').map((body) => () => this.readBlock(body, scope, placement));
-        // Without an `else`, running none of the branches is one more possibility.
-        if (!node.getChild('else')) paths.push(() => undefined);
-        return scope.followAlternatives(paths);
-      }
+      case 'IfStatement':
+        return this.readIf(node, scope, placement);
       case 'TryStatement':
         return this.readTry(node, scope, placement);
       case 'MatchStatement': {
@@ -373,6 +390,24 @@ class ModuleReader {
     return [];
   }
 
+  private readIf(node: SyntaxNode, scope: NameScope, placement: Placement): void {
+    const start = new Map(scope.names);
+    const changed: Set<string>[] = [];
+    const paths = node.getChildren('Body').map((body) => () => {
+      this.readBlock(body, scope, placement);
+      const names = [...scope.names].filter(([name, binding]) => start.get(name) !== binding);
+      changed.push(new Set(names.map(([name]) => name)));
+    });
+    // Without an `else`, running none of the branches is one more possibility.
+    if (!node.getChild('else')) paths.push(() => undefined);
+    scope.followAlternatives(paths);
+    // `if TYPE_CHECKING:` imports are for type checkers: Python never binds them.
+    if (!this.isTypeChecking(node.firstChild?.nextSibling, scope)) return;
+    const [typeChecking, ...others] = changed;
+    for (const name of typeChecking ?? [])
+      if (!others.some((other) => other.has(name))) scope.markTypeCheckingOnly(name);
+  }
+
   private readTry(node: SyntaxNode, scope: NameScope, placement: Placement): void {
     const success: SyntaxNode[] = [];
     const handlers: SyntaxNode[] = [];
@@ -451,6 +486,12 @@ class ModuleReader {
     });
   }
 
+  private isTypeChecking(test: SyntaxNode | null | undefined, scope: NameScope): boolean {
+    const dotted = test ? dottedName(test, this.source) : undefined;
+    const resolved = dotted ? scope.resolve(dotted) : null;
+    return resolved === 'typing.TYPE_CHECKING' || resolved === 'typing_extensions.TYPE_CHECKING';
+  }
+
   /** `@flow`, `@flow(...)`, `@prefect.flow`, `@pf.flows.flow(...)`, when the name is Prefect's. */
   private isFlowDecorator(decorator: SyntaxNode, scope: NameScope): boolean {
     const dotted: string[] = [];
@@ -479,6 +520,7 @@ class ModuleReader {
     const docstring = body ? this.docstring(body) : undefined;
     const cleanedDoc = docstring === undefined ? '' : cleanDocstring(docstring);
 
+    const classes = new DefinitionsCollector(this.repository, this.symbols);
     const objName = [...placement.path, functionName].join('.');
     const entrypoint = `${this.file.relativeToRepo}:${objName}`;
     const flow: Flow = {
@@ -503,11 +545,12 @@ class ModuleReader {
         this.source,
         scope,
         googleParameterDescriptions(cleanedDoc),
-        new DefinitionsCollector(this.repository, this.symbols),
+        classes,
       ),
       ...(acceptsAnyParameters(paramList, this.source) ? { accepts_any_parameters: true } : {}),
     };
     this.flows.push(flow);
+    for (const remark of classes.remarks) this.warn(line, defaultWarning(functionName, remark));
     this.deferredNames.push(() => this.nameFlow(flow, functionName, options, scope));
   }
 

@@ -11,7 +11,9 @@ import {
   nodeText,
   stringValue,
 } from './syntax-tree.js';
-import type { JsonValue } from './syntax-tree.js';
+import type { JsonValue, LiteralResult } from './syntax-tree.js';
+import { discriminatedUnion } from './discriminated-union.js';
+import { constraintKey, schemaExtra } from './field-keywords.js';
 
 export type JsonSchema = Record<string, JsonValue>;
 
@@ -39,10 +41,14 @@ export interface ClassReferences {
   reference(qualified: string): TypeSchema | undefined;
   /** A `$ref` to a PEP 695 alias's definition, rendered by `render` the first time. */
   alias(name: string, render: () => TypeSchema): TypeSchema;
+  /** The definition a `$ref` written here points to, once rendered. */
+  definition(ref: string): JsonSchema | undefined;
+  /** The value of a member of a repository Enum (`Kind.CAT` in a Literal). */
+  enumMemberValue(qualified: string, member: string): LiteralResult;
 }
 
-/** The schema of what an annotation holds, for container members: unknown reads as `{}`. */
-function member(type: TypeSchema): TypeSchema {
+/** The schema of a container or union member: a type this scanner cannot see reads as `{}`. */
+function asMember(type: TypeSchema): TypeSchema {
   return type.kind === 'unknown' ? schema(ANY) : type;
 }
 
@@ -54,8 +60,17 @@ function schema(value: JsonSchema): TypeSchema {
   return { kind: 'schema', schema: value };
 }
 
-/** Qualified names of the same thing under different modules, mapped to one spelling. */
+/** Builtins that are generic at run time; `typing` exports none of them under these names. */
+const GENERIC_BUILTINS = new Set(['list', 'dict', 'set', 'frozenset', 'tuple', 'type']);
+
+/**
+ * Qualified names of the same thing under different modules, mapped to one spelling.
+ * `from typing import list` cannot bind anything (typing has no `list`): where the module still
+ * imports, the name is the builtin, so `typing.list` reads as `builtins.list`.
+ */
 function canonical(qualified: string): string {
+  const typingMember = /^(?:typing|typing_extensions)\.(\w+)$/.exec(qualified)?.[1];
+  if (typingMember !== undefined && GENERIC_BUILTINS.has(typingMember)) return `builtins.${typingMember}`;
   if (qualified.startsWith('typing_extensions.'))
     return `typing.${qualified.slice('typing_extensions.'.length)}`;
   if (qualified.startsWith('collections.abc.')) return `typing.${qualified.slice('collections.abc.'.length)}`;
@@ -117,18 +132,6 @@ const PLAIN_TYPES: Record<string, JsonSchema> = {
   'pydantic.AnyUrl': { type: 'string', format: 'uri', minLength: 1 },
   'pydantic.HttpUrl': { type: 'string', format: 'uri', minLength: 1, maxLength: 2083 },
   'pydantic.Json': {},
-};
-
-/** `Field(ge=0)` inside `Annotated[...]`: pydantic's keyword and the JSON schema key it sets. */
-export const FIELD_CONSTRAINTS: Record<string, string> = {
-  ge: 'minimum',
-  gt: 'exclusiveMinimum',
-  le: 'maximum',
-  lt: 'exclusiveMaximum',
-  multiple_of: 'multipleOf',
-  min_length: 'minLength',
-  max_length: 'maxLength',
-  pattern: 'pattern',
 };
 
 const PYDANTIC_FIELD = new Set(['pydantic.Field', 'pydantic.fields.Field']);
@@ -231,7 +234,7 @@ export class AnnotationReader {
     if (base === 'typing.Annotated') return args[0] ? this.annotated(args[0], args.slice(1)) : UNKNOWN;
     if (UNSCHEMABLE_TYPES.has(base)) return UNSCHEMABLE;
     if (ARRAY_TYPES.has(base) || SET_TYPES.has(base)) {
-      const items = args.length === 1 ? member(this.read(args[0]!)) : schema(ANY);
+      const items = args.length === 1 ? asMember(this.read(args[0]!)) : schema(ANY);
       if (items.kind !== 'schema') return UNSCHEMABLE;
       return schema(
         SET_TYPES.has(base)
@@ -241,7 +244,7 @@ export class AnnotationReader {
     }
     if (TUPLE_TYPES.has(base)) return this.tuple(args);
     if (MAPPING_TYPES.has(base)) {
-      const value = args.length === 2 ? member(this.read(args[1]!)) : schema(ANY);
+      const value = args.length === 2 ? asMember(this.read(args[1]!)) : schema(ANY);
       if (value.kind !== 'schema') return UNSCHEMABLE;
       // pydantic writes an unconstrained value schema as `true`.
       const additional = Object.keys(value.schema).length === 0 ? true : value.schema;
@@ -258,23 +261,43 @@ export class AnnotationReader {
   private annotated(typeNode: SyntaxNode, metadata: SyntaxNode[]): TypeSchema {
     const inner = this.read(typeNode);
     if (inner.kind !== 'schema') return inner;
-    const result: JsonSchema = { ...inner.schema };
+    let result: JsonSchema = { ...inner.schema };
     let description = inner.description;
     for (const node of metadata) {
       const field = this.fieldCall(node);
       if (!field) continue;
       for (const [keyword, value] of field) {
-        const key = FIELD_CONSTRAINTS[keyword];
+        const key = constraintKey(keyword, result.type);
         if (keyword === 'description') {
           const text = stringValue(value, this.source);
           if (text !== undefined) description = text;
+        } else if (keyword === 'discriminator') {
+          result = this.discriminate(result, value);
+        } else if (keyword === 'examples') {
+          const literal = literalValue(value, this.source);
+          if (literal.ok) result.examples = literal.value;
         } else if (key !== undefined) {
           const literal = literalValue(value, this.source);
           if (literal.ok) result[key] = literal.value;
         }
       }
+      Object.assign(
+        result,
+        schemaExtra(field, (value) => literalValue(value, this.source)),
+      );
     }
     return description === undefined ? schema(result) : { kind: 'schema', schema: result, description };
+  }
+
+  /** `Field(discriminator="kind")` on a union of classes: pydantic's tagged union. */
+  discriminate(union: JsonSchema, keyword: SyntaxNode): JsonSchema {
+    const propertyName = stringValue(keyword, this.source);
+    const classes = this.classes;
+    if (propertyName === undefined || !classes) return union;
+    const tagged = discriminatedUnion(union, propertyName, (ref) => classes.definition(ref));
+    if (!tagged) return union;
+    const { anyOf: _members, ...rest } = union;
+    return { ...rest, ...tagged };
   }
 
   /** The keyword arguments of a `pydantic.Field(...)` call, or undefined for anything else. */
@@ -305,12 +328,12 @@ export class AnnotationReader {
       return schema({ type: 'array', minItems: 0, maxItems: 0 });
     }
     if (args.length === 2 && args[1]!.name === 'Ellipsis') {
-      const items = member(this.read(args[0]!));
+      const items = asMember(this.read(args[0]!));
       return items.kind !== 'schema' ? UNSCHEMABLE : schema({ type: 'array', items: items.schema });
     }
     const prefixItems: JsonSchema[] = [];
     for (const arg of args) {
-      const item = member(this.read(arg));
+      const item = asMember(this.read(arg));
       if (item.kind !== 'schema') return UNSCHEMABLE;
       prefixItems.push(item.schema);
     }
@@ -350,8 +373,9 @@ export class AnnotationReader {
         nullable = true;
         continue;
       }
-      const read = this.read(member);
-      // One member this scanner cannot see makes the whole union unknown, not `anyOf: [{}, ...]`.
+      // A member this scanner cannot see (a class of another library) is an arbitrary type to
+      // pydantic, `{}`, as everywhere else; one pydantic cannot describe makes the union so.
+      const read = asMember(this.read(member));
       if (read.kind !== 'schema') return read;
       if (read.schema.type === 'null' && Object.keys(read.schema).length === 1) {
         nullable = true;
@@ -367,6 +391,16 @@ export class AnnotationReader {
     return schema({ anyOf: schemas });
   }
 
+  /** One value of a `Literal[...]`: a literal, or a member of a repository Enum (its value). */
+  private literalMember(node: SyntaxNode): LiteralResult {
+    const value = literalValue(node, this.source);
+    if (value.ok || node.name !== 'MemberExpression' || !this.classes) return value;
+    const [object, dot, property] = childNodes(node);
+    const qualified = object && dot?.name === '.' ? this.qualifiedName(object) : undefined;
+    if (qualified === undefined || property?.name !== 'PropertyName') return value;
+    return this.classes.enumMemberValue(qualified, nodeText(property, this.source));
+  }
+
   /** `Literal[...]`: nested literals flattened, repeats dropped, `const` for a single value. */
   private literal(args: SyntaxNode[]): TypeSchema {
     const values: JsonValue[] = [];
@@ -375,7 +409,7 @@ export class AnnotationReader {
       const subscript = this.subscript(node);
       if (subscript && this.qualifiedName(subscript.base) === 'typing.Literal')
         return subscript.args.every(collect);
-      const value = literalValue(node, this.source);
+      const value = this.literalMember(node);
       if (!value.ok || (typeof value.value === 'object' && value.value !== null)) return false;
       const key = `${typeof value.value}:${String(value.value)}`;
       if (!seen.has(key)) {

@@ -74,6 +74,15 @@ describe('pruneFunctionBodies', () => {
     expect(pruneFunctionBodies(source).text).toBe('@task\ndef t():\n    pass\n');
   });
 
+  it('drops indentation up to its last form feed, as Python counts it, but never inside a string', () => {
+    const source = 'x = 1\n\f\n  \fy = """\n\fkept"""\nif x:\n\f    z = 1\n';
+    for (const cutBodies of [true, false]) {
+      expect(pruneFunctionBodies(source, cutBodies).text).toBe(
+        'x = 1\n\ny = """\n\fkept"""\nif x:\n    z = 1\n',
+      );
+    }
+  });
+
   it.each([
     ['an unterminated string', 'def f():\n    x = "abc\n    return 1\n'],
     ['an unclosed bracket', 'def f():\n    x = (1,\n'],

@@ -65,6 +65,23 @@ describe('googleParameterDescriptions (griffe, Google style)', () => {
     expect(Object.fromEntries(googleParameterDescriptions(doc))).toEqual({ y: 'Second.' });
   });
 
+  // Measured against Prefect 3.8.3: griffe keeps `cleandoc(doc.rstrip())`, so only the docstring's
+  // last line loses its trailing whitespace; an item with nothing after its colon is "".
+  it.each([
+    ['trailing spaces inside the section stay', 'S.\n\nArgs:\n    a: The a.   \n    b: B.', 'a', 'The a.   '],
+    ['the last line of the docstring is stripped', 'S.\n\nArgs:\n    a: A.\n    b: Last. \t', 'b', 'Last.'],
+    [
+      'a continuation line keeps its spaces',
+      'S.\n\nArgs:\n    c (int): Multi   \n        line.   \n\n    d: D.',
+      'c',
+      'Multi   \nline.   ',
+    ],
+    ['nothing after the colon is an empty description', 'S.\n\nArgs:\n    a:\n    b (int):', 'b', ''],
+    ['an empty first item', 'S.\n\nArgs:\n    a:\n    b: B.', 'a', ''],
+  ])('%s', (_title, doc, name, description) => {
+    expect(googleParameterDescriptions(doc).get(name)).toBe(description);
+  });
+
   it('keeps the name as written when there is no type in parentheses', () => {
     expect([...googleParameterDescriptions('S.\n\nArgs:\n    x : X.').keys()]).toEqual(['x ']);
   });

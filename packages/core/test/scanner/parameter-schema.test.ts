@@ -410,14 +410,16 @@ describe('parameter schema', () => {
     });
   });
 
-  it('leaves out a default that is not a literal (Prefect would evaluate it)', () => {
-    // Prefect runs the module and would show `"default": 1` here.
+  it('evaluates a default Python computes the same everywhere, and leaves out one it cannot', () => {
+    // Prefect runs the module: `len('x')` is 1 (static-default.test.ts has the measured rows).
     expect(parametersOf("a: int = len('x')").properties['a']).toEqual({
       title: 'a',
       position: 0,
       type: 'integer',
+      default: 1,
     });
     expect(parametersOf('a: int = 2**70').required).toBeUndefined();
+    expect(parametersOf('a: int = 2**70').properties['a']!['default']).toBeUndefined();
   });
 
   it('takes parameter descriptions from a Google-style Args section', () => {
@@ -440,5 +442,31 @@ describe('parameter schema', () => {
     expect(properties['day']!['description']).toBe('The day,\nas YYYY-MM-DD.');
     expect(properties['limit']!['description']).toBe('At most this many.');
     expect(properties['other']).toEqual({ title: 'other', position: 2, default: null });
+  });
+
+  it('writes an empty docstring entry as "", and Field(description=...) over the docstring', () => {
+    // Measured against Prefect 3.8.3 (doc-annotated in the scanner notes).
+    const result = scan(
+      python(`
+        from typing import Annotated
+        from pydantic import Field
+        from prefect import flow
+
+        @flow
+        def f(a: Annotated[int, Field(description="ann")], b: Annotated[int, Field(description="ann")] = 1, c: int = Field(1, description=""), d: int = Field(2, description="field")):
+            """Summary.
+
+            Args:
+                a:
+                c: from doc
+                d: doc loses
+            """
+      `),
+    );
+    const properties = result.flows[0]!.parameters.properties;
+    expect(properties['a']).toEqual({ title: 'a', position: 0, type: 'integer', description: '' });
+    expect(properties['b']).toEqual({ title: 'b', position: 1, type: 'integer', default: 1 });
+    expect(properties['c']!['description']).toBe('from doc');
+    expect(properties['d']!['description']).toBe('field');
   });
 });

@@ -11,8 +11,9 @@
 // type only when the values share one (or from a `str`/`int` mixin); `Annotated[..., Field(ge=...)]`
 // gives `minimum` etc.; `SecretStr` is `{type: string, format: password, writeOnly: true}`; a
 // named `type X = ...` alias is a `$ref` to a definition named X (pydantic's TypeAliasType tests).
-// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`title`, `default`) directly,
-// not wrapped in `allOf`.
+// Since pydantic 2.9 (PR #10029) a `$ref` carries its siblings (`default`, `description`) directly,
+// not wrapped in `allOf`; a field whose schema is a reference (or Optional of one) has no `title`
+// unless `Field(title=...)` gives one (`field_title_should_be_set`): measured against Prefect 3.8.3.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,15 @@ type Row = [
   /** The `parameters` schema, without its constant `title` and `type`. */
   expected: Record<string, unknown>,
 ];
+
+/** The tagged union pydantic writes for `Field(discriminator="pet_type")` over Cat and Dog. */
+const TAGGED = {
+  oneOf: [{ $ref: '#/definitions/Cat' }, { $ref: '#/definitions/Dog' }],
+  discriminator: {
+    propertyName: 'pet_type',
+    mapping: { cat: '#/definitions/Cat', kitten: '#/definitions/Cat', dog: '#/definitions/Dog' },
+  },
+};
 
 const ROWS: Row[] = [
   [
@@ -84,10 +94,236 @@ const ROWS: Row[] = [
     },
   ],
   [
-    'a union with a member nobody can resolve is untyped, not anyOf [{}, ...]',
+    'a class of another library is an arbitrary type, {}, in a union too',
     'from vendor import Thing',
     'a: Union[Thing, str]',
-    { properties: { a: { title: 'a', position: 0 } }, required: ['a'] },
+    {
+      properties: { a: { title: 'a', position: 0, anyOf: [{}, { type: 'string' }] } },
+      required: ['a'],
+    },
+  ],
+  [
+    'a class of another library written dotted is {} wherever it stands',
+    'import globus_sdk\nimport vendor.clients as vc',
+    'a: Optional[globus_sdk.TransferClient] = None, b: vc.Client, c: list[globus_sdk.AuthClient] = [], d: Union[globus_sdk.TransferClient, globus_sdk.AuthClient, None] = None',
+    {
+      properties: {
+        a: { title: 'a', position: 0, anyOf: [{}, { type: 'null' }], default: null },
+        b: { title: 'b', position: 1 },
+        c: { title: 'c', position: 2, type: 'array', items: {}, default: [] },
+        // pydantic drops repeated members: two arbitrary types are one `{}`.
+        d: { title: 'd', position: 3, anyOf: [{}, { type: 'null' }], default: null },
+      },
+      required: ['b'],
+    },
+  ],
+  [
+    'list, dict and tuple are the builtins whatever typing import the file tried',
+    'try:\n    from typing import list, dict\nexcept ImportError:\n    pass\nimport typing_extensions as te',
+    'a: list[str], b: dict[str, int] = {}, c: te.List[int] = []',
+    {
+      properties: {
+        a: { title: 'a', position: 0, type: 'array', items: { type: 'string' } },
+        b: {
+          title: 'b',
+          position: 1,
+          type: 'object',
+          additionalProperties: { type: 'integer' },
+          default: {},
+        },
+        c: { title: 'c', position: 2, type: 'array', items: { type: 'integer' }, default: [] },
+      },
+      required: ['a'],
+    },
+  ],
+  [
+    'a field that is a reference (model, Optional model, Enum) has no title unless Field gives one',
+    python(`
+      class Region(str, Enum):
+          EU = "eu"
+      class Inner(BaseModel):
+          n: int = 1
+      class Config(BaseModel):
+          run: Inner
+          maybe: Inner | None = None
+          region: Optional[Region] = None
+          named: Inner = Field(title="Custom", description="d")
+          several: list[Inner] = []
+          either: Union[Inner, int] = 1
+    `),
+    'config: Config',
+    {
+      properties: { config: { title: 'config', position: 0, $ref: '#/definitions/Config' } },
+      required: ['config'],
+      definitions: {
+        Config: {
+          title: 'Config',
+          type: 'object',
+          properties: {
+            run: { $ref: '#/definitions/Inner' },
+            maybe: { anyOf: [{ $ref: '#/definitions/Inner' }, { type: 'null' }], default: null },
+            region: { anyOf: [{ $ref: '#/definitions/Region' }, { type: 'null' }], default: null },
+            named: { $ref: '#/definitions/Inner', title: 'Custom', description: 'd' },
+            several: { title: 'Several', type: 'array', items: { $ref: '#/definitions/Inner' }, default: [] },
+            either: {
+              title: 'Either',
+              anyOf: [{ $ref: '#/definitions/Inner' }, { type: 'integer' }],
+              default: 1,
+            },
+          },
+          required: ['run', 'named'],
+        },
+        Inner: {
+          title: 'Inner',
+          type: 'object',
+          properties: { n: { title: 'N', type: 'integer', default: 1 } },
+        },
+        Region: { title: 'Region', type: 'string', enum: ['eu'] },
+      },
+    },
+  ],
+  [
+    'Field keywords pydantic does not declare land in the schema; a parameter keeps only those and json_schema_extra',
+    python(`
+      class Config(BaseModel):
+          a: int = Field(1, desciption="typo")
+          b: str = Field("x", example="ex", examples=["e1"])
+          f: Annotated[str, Field(examples=["e"], json_schema_extra={"ui": "text"})] = "f"
+          c: int = Field(2, json_schema_extra={"ui": "slider"}, other="dropped")
+          d: list[int] = Field([], min_length=1, max_length=3)
+          e: str = Field("y", deprecated=True)
+    `),
+    'cfg: Config, p: int = Field(5, desciption="typo", ge=0), q: int = Field(1, json_schema_extra={"k": 1})',
+    {
+      properties: {
+        cfg: { title: 'cfg', position: 0, $ref: '#/definitions/Config' },
+        p: { title: 'p', position: 1, type: 'integer', default: 5, desciption: 'typo' },
+        q: { title: 'q', position: 2, type: 'integer', default: 1, k: 1 },
+      },
+      required: ['cfg'],
+      definitions: {
+        Config: {
+          title: 'Config',
+          type: 'object',
+          properties: {
+            a: { title: 'A', type: 'integer', default: 1, desciption: 'typo' },
+            b: { title: 'B', type: 'string', default: 'x', example: 'ex', examples: ['e1'] },
+            c: { title: 'C', type: 'integer', default: 2, ui: 'slider' },
+            d: {
+              title: 'D',
+              type: 'array',
+              items: { type: 'integer' },
+              default: [],
+              minItems: 1,
+              maxItems: 3,
+            },
+            e: { title: 'E', type: 'string', default: 'y', deprecated: true },
+            f: { title: 'F', type: 'string', default: 'f', examples: ['e'], ui: 'text' },
+          },
+        },
+      },
+    },
+  ],
+  [
+    'a discriminated union is oneOf plus discriminator {propertyName, mapping}, wherever it stands',
+    python(`
+      class Cat(BaseModel):
+          pet_type: Literal["cat", "kitten"]
+      class Dog(BaseModel):
+          pet_type: Literal["dog"]
+      class Owner(BaseModel):
+          pet: Union[Cat, Dog] = Field(discriminator="pet_type")
+          maybe: Optional[Annotated[Cat | Dog, Field(discriminator="pet_type")]] = None
+          pets: list[Annotated[Union[Cat, Dog], Field(discriminator="pet_type")]] = []
+    `),
+    'pet: Annotated[Union[Cat, Dog], Field(discriminator="pet_type")], owner: Owner',
+    {
+      properties: {
+        pet: { title: 'pet', position: 0, ...TAGGED },
+        owner: { title: 'owner', position: 1, $ref: '#/definitions/Owner' },
+      },
+      required: ['pet', 'owner'],
+      definitions: {
+        Cat: {
+          title: 'Cat',
+          type: 'object',
+          properties: { pet_type: { title: 'Pet Type', type: 'string', enum: ['cat', 'kitten'] } },
+          required: ['pet_type'],
+        },
+        Dog: {
+          title: 'Dog',
+          type: 'object',
+          properties: { pet_type: { title: 'Pet Type', type: 'string', const: 'dog' } },
+          required: ['pet_type'],
+        },
+        Owner: {
+          title: 'Owner',
+          type: 'object',
+          properties: {
+            pet: { title: 'Pet', ...TAGGED },
+            maybe: { title: 'Maybe', anyOf: [TAGGED, { type: 'null' }], default: null },
+            pets: { title: 'Pets', type: 'array', items: TAGGED, default: [] },
+          },
+          required: ['pet'],
+        },
+      },
+    },
+  ],
+  [
+    'a discriminator on Enum members reads their values',
+    python(`
+      class Kind(str, Enum):
+          CAT = "cat"
+          DOG = "dog"
+      class Cat(BaseModel):
+          kind: Literal[Kind.CAT]
+      class Dog(BaseModel):
+          kind: Literal[Kind.DOG]
+    `),
+    'pet: Annotated[Cat | Dog, Field(discriminator="kind")]',
+    {
+      properties: {
+        pet: {
+          title: 'pet',
+          position: 0,
+          oneOf: [{ $ref: '#/definitions/Cat' }, { $ref: '#/definitions/Dog' }],
+          discriminator: {
+            propertyName: 'kind',
+            mapping: { cat: '#/definitions/Cat', dog: '#/definitions/Dog' },
+          },
+        },
+      },
+      required: ['pet'],
+      definitions: {
+        Cat: {
+          title: 'Cat',
+          type: 'object',
+          properties: { kind: { title: 'Kind', type: 'string', const: 'cat' } },
+          required: ['kind'],
+        },
+        Dog: {
+          title: 'Dog',
+          type: 'object',
+          properties: { kind: { title: 'Kind', type: 'string', const: 'dog' } },
+          required: ['kind'],
+        },
+      },
+    },
+  ],
+  [
+    // Prefect's eval_str fails as a whole; pydantic then resolves the strings in Prefect's module.
+    "one string annotation naming an unbound name sends every string annotation to Prefect's namespace",
+    '',
+    'a: "Optional[int]" = None, b: "missing.X" = None, c: "list[str]" = [], d: int = 1, e: "typing.Optional[int]" = None',
+    {
+      properties: {
+        a: { title: 'a', position: 0, default: null },
+        b: { title: 'b', position: 1, default: null },
+        c: { title: 'c', position: 2, type: 'array', items: { type: 'string' }, default: [] },
+        d: { title: 'd', position: 3, type: 'integer', default: 1 },
+        e: { title: 'e', position: 4, anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+      },
+    },
   ],
   [
     'a pydantic model with defaults, descriptions and a docstring',
@@ -174,9 +410,8 @@ const ROWS: Row[] = [
           type: 'object',
           properties: {
             env: { title: 'Env', type: 'string', default: 'dev' },
-            target: { title: 'Target', $ref: '#/definitions/Target' },
+            target: { $ref: '#/definitions/Target' },
             backup: {
-              title: 'Backup',
               anyOf: [{ $ref: '#/definitions/Target' }, { type: 'null' }],
               default: null,
             },
@@ -306,7 +541,8 @@ const ROWS: Row[] = [
     },
   ],
   [
-    'Annotated constraints and description',
+    // Prefect's own Field(description=<docstring entry or None>) replaces the Annotated one.
+    'Annotated constraints; its description does not reach a parameter',
     '',
     'count: Annotated[int, Field(ge=0, lt=10, description="How many.")] = 1, code: Annotated[str, Field(min_length=2, max_length=3, pattern="^[A-Z]+$")] = "AB"',
     {
@@ -317,7 +553,6 @@ const ROWS: Row[] = [
           type: 'integer',
           minimum: 0,
           exclusiveMaximum: 10,
-          description: 'How many.',
           default: 1,
         },
         code: {
@@ -388,6 +623,44 @@ const ROWS: Row[] = [
     { properties: { day: { title: 'day', position: 0, type: 'string' } } },
   ],
 ];
+
+describe('postponed annotations (from __future__ import annotations)', () => {
+  const parametersOf = (imports: string, signature: string) =>
+    scan(
+      `from __future__ import annotations\n${imports}\nfrom prefect import flow\n@flow\ndef f(${signature}): pass\n`,
+    ).flows[0]!.parameters.properties;
+
+  it("naming an import made only for type checkers: every annotation goes to Prefect's namespace", () => {
+    const imports =
+      'from typing import Optional, TYPE_CHECKING\nif TYPE_CHECKING:\n    from globus_sdk import TransferClient';
+    expect(
+      parametersOf(
+        imports,
+        'a: Optional[TransferClient] = None, n: int = 1, s: list[str] = [], o: Optional[int] = None',
+      ),
+    ).toEqual({
+      a: { title: 'a', position: 0, default: null },
+      n: { title: 'n', position: 1, type: 'integer', default: 1 },
+      s: { title: 's', position: 2, type: 'array', items: { type: 'string' }, default: [] },
+      o: { title: 'o', position: 3, default: null },
+    });
+  });
+
+  it('naming what the module binds: read as usual', () => {
+    const imports =
+      'import typing\nfrom typing import Optional\nimport globus_sdk\nif typing.TYPE_CHECKING:\n    from x import Y\nelse:\n    Y = int';
+    expect(
+      parametersOf(
+        imports,
+        'a: Optional[globus_sdk.TransferClient] = None, o: Optional[int] = None, y: Y = 1',
+      ),
+    ).toEqual({
+      a: { title: 'a', position: 0, anyOf: [{}, { type: 'null' }], default: null },
+      o: { title: 'o', position: 1, anyOf: [{ type: 'integer' }, { type: 'null' }], default: null },
+      y: { title: 'y', position: 2, type: 'integer', default: 1 },
+    });
+  });
+});
 
 describe('parameter schemas of repository types', () => {
   it.each(ROWS)('%s', (_title, module, signature, expected) => {
@@ -462,7 +735,7 @@ describe('classes imported from the repository', () => {
         type: 'object',
         // pydantic writes an Enum default as its value: `Region.EU` is "eu".
         properties: {
-          region: { title: 'Region', $ref: '#/definitions/Region', default: 'eu' },
+          region: { $ref: '#/definitions/Region', default: 'eu' },
           unit: { title: 'Unit', type: 'string', enum: ['kg', 'lb'] },
         },
         required: ['unit'],
