@@ -20,9 +20,6 @@ import {
  */
 const LANDING_FROM_OTHER_BRANCHES: readonly string[] = [
   'docs/triggers.md',
-  'docs/scanner.md',
-  'docs/prefect-versions.md',
-  'docs/switching.md',
   'docs/migrating.md#starting-fresh',
   'docs/migrating.md#coming-from-prefectyaml',
   'docs/migrating.md#coming-from-acme-portal-sdk',
