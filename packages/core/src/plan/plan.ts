@@ -1,5 +1,6 @@
 // A Plan is what deploy or promote will do, decided before anything is written: per deployment
 // create, update (with the fields that change), unchanged, delete (prune), or failed (refused).
+import type { AutomationPlan } from '../automations/automation-plan.js';
 import type { DeploymentSpec } from '../model/deployment.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
 import type { FieldChange } from './deployment-diff.js';
@@ -23,6 +24,8 @@ export interface PlanItem {
 
 export interface Plan {
   items: PlanItem[];
+  /** The automations of these deployments (their triggers); absent when none were planned. */
+  automations?: AutomationPlan;
 }
 
 export function countActions(plan: Plan): Record<PlanAction, number> {
