@@ -2,6 +2,7 @@
 // then every error in full. Pure, so tests read exactly what a person sees.
 import { describeChange, type DeployResult, type PlanItem, type PrefectTraffic } from '@portal-actions/core';
 import {
+  automationSummaryLines,
   code,
   describeSchedules,
   escapeCell,
@@ -85,6 +86,7 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
     }
     lines.push('</details>', '');
   }
+  lines.push(...automationSummaryLines(result.plan.automations, result.automations));
   lines.push(...errorLines(result.outcomes));
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
   if (context.traffic) lines.push(trafficLine(context.traffic), '');
