@@ -8,6 +8,7 @@ import {
   deploy,
   expectedName,
   failureOf,
+  findFlows,
   newScenario,
   promote,
   type Scenario,
@@ -148,6 +149,15 @@ describe('triggers as automations', () => {
     expect(compound.triggers[0]!.match_related).toEqual({
       'prefect.resource.id': `prefect.deployment.${dev.get('cleanup_temp_files')}`,
     });
+
+    // The portal view: each deployment's triggers in one short form, references as flow names.
+    const portal = await findFlows(scenario, { 'with-deployments': true, branch: scenario.branch });
+    const triggersOf = (flow: string) =>
+      portal.flows.find((each) => each.name === flow)!.deployments!['dev']![0]!.triggers;
+    expect(triggersOf('hello_world')).toEqual(['after weekly_summary (Completed)', 'event acme.file.landed']);
+    expect(triggersOf('weekly_summary')).toEqual([
+      'all of (event prefect.flow-run.Completed; event acme.report.requested)',
+    ]);
 
     // Unchanged: not one automation written.
     server.fake?.resetRequests();

@@ -32,8 +32,8 @@ export const deployCommand = actionCommand({
     ]);
     return {
       summary: report.summary,
-      outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
-      failed: counts.failed,
+      outputs: { ...counts.outputs, automations: run.result.automations, 'smoke-runs': run.smokeRuns },
+      failed: counts.failed + run.result.automations.filter((each) => each.status === 'failed').length,
       problems: report.problems,
       dryRun: inputs['dry-run'],
     };

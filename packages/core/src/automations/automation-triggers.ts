@@ -3,7 +3,7 @@
 import { deploymentsRunBy, type ServerAutomation } from '../prefect/server-automation.js';
 import { MANAGED_TAG } from './automation-body.js';
 import { restoreReferences } from './deployment-references.js';
-import type { DeploymentTrigger, TriggerJson } from './trigger-model.js';
+import { describeTrigger, type DeploymentTrigger, type TriggerJson } from './trigger-model.js';
 
 function withoutIds(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutIds);
@@ -43,6 +43,56 @@ export function triggersOfDeployment(
         schedule_after: typeof action.schedule_after === 'number' ? action.schedule_after : 0,
         trigger: withoutIds(automation.trigger) as TriggerJson,
       };
-      return restoreReferences(trigger, refOfId);
+      return withShorthand(restoreReferences(trigger, refOfId));
     });
+}
+
+/**
+ * One short line per automation that runs each deployment (`after extract (Completed)`,
+ * `event acme.file.landed`), references shown as the flows they name: the portal view.
+ */
+export function triggerLinesByDeployment(
+  automations: readonly ServerAutomation[],
+  refOfId: (id: string) => string | undefined,
+): Map<string, string[]> {
+  const lines = new Map<string, string[]>();
+  for (const automation of [...automations].sort((a, b) =>
+    a.name.localeCompare(b.name, 'en', { numeric: true }),
+  )) {
+    for (const id of new Set(deploymentsRunBy(automation))) {
+      const trigger = restoreReferences(
+        {
+          name: automation.name,
+          description: '',
+          enabled: automation.enabled,
+          parameters: null,
+          job_variables: null,
+          schedule_after: 0,
+          trigger: withoutIds(automation.trigger) as TriggerJson,
+        },
+        refOfId,
+      );
+      lines.set(id, [...(lines.get(id) ?? []), describeTrigger(withShorthand(trigger))]);
+    }
+  }
+  return lines;
+}
+
+/** An event trigger shaped as the `after:` shorthand makes it is shown as the shorthand. */
+function withShorthand(item: DeploymentTrigger): DeploymentTrigger {
+  const trigger = item.trigger as Record<string, unknown>;
+  const related = trigger.match_related as Record<string, unknown> | undefined;
+  const match = trigger.match as Record<string, unknown> | undefined;
+  const ref = /^\{deployment:([^{}\s]+)\}$/.exec(String(related?.['prefect.resource.id'] ?? ''));
+  const expect = (trigger.expect as string[] | undefined) ?? [];
+  if (
+    trigger.type !== 'event' ||
+    !ref ||
+    match?.['prefect.resource.id'] !== 'prefect.flow-run.*' ||
+    related?.['prefect.resource.role'] !== 'deployment' ||
+    expect.length === 0 ||
+    !expect.every((event) => event.startsWith('prefect.flow-run.'))
+  )
+    return item;
+  return { ...item, after: ref[1]! };
 }
