@@ -284,4 +284,21 @@ describe('triggers as automations', () => {
     await deploy(scenario);
     expect((await automationsIn(scenario, 'dev')).get('file-landed')!.enabled).toBe(true);
   });
+  it('prunes the automations of a deployment it deletes, which the server would leave behind', async () => {
+    const scenario = newScenario(server.url, 'trig-prune');
+    scenario.project.editConfig((config) => setTriggers(config, 'weekly_summary', WEEKLY_TRIGGERS));
+    await deploy(scenario);
+    const weeklyId = (await idsIn(scenario, 'dev')).get('weekly_summary')!;
+    expect(await server.rest.automationsRunning([weeklyId])).toHaveLength(1);
+
+    scenario.project.remove('flows/reports/weekly.py');
+    scenario.project.editConfig((config) => config.deleteIn(['deployments', 'weekly_summary']));
+    const pruned = await deploy(scenario, { prune: true });
+
+    expect(pruned.result.outcomes.find((outcome) => outcome.flow_name === 'weekly_summary')?.status).toBe(
+      'deleted',
+    );
+    expect(pruned.result.automations.map((each) => each.status)).toEqual(['deleted']);
+    expect(await server.rest.automationsRunning([weeklyId])).toEqual([]);
+  });
 });
