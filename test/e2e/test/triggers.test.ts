@@ -15,7 +15,7 @@ import {
 } from '../action-run.js';
 import { removeExampleCopies } from '../example-project.js';
 import type { AutomationView } from '../prefect-rest.js';
-import { itOnFake, prefectUnderTest, type PrefectUnderTest } from '../prefect-under-test.js';
+import { prefectUnderTest, type PrefectUnderTest } from '../prefect-under-test.js';
 
 let server: PrefectUnderTest;
 beforeEach(async () => {
@@ -267,7 +267,7 @@ describe('triggers as automations', () => {
     expect(await idsIn(scenario, 'dev')).toEqual(new Map());
   });
 
-  itOnFake('reports an automation disabled in the UI as a change, and enables it again', async () => {
+  it('reports an automation disabled in the UI as a change, and enables it again', async () => {
     const scenario = newScenario(server.url, 'trig-drift');
     withChain(scenario);
     await deploy(scenario);
