@@ -31,6 +31,18 @@ const BUSY_BUDGET_MS = 120_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** An automation as Prefect answers it. */
+export interface AutomationView {
+  id: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  tags: string[];
+  trigger: Record<string, unknown>;
+  actions: Record<string, unknown>[];
+  updated: string;
+}
+
 export class PrefectRest {
   constructor(readonly url: string) {}
 
@@ -101,6 +113,37 @@ export class PrefectRest {
       for (const deployment of page) found.set(deployment.name, deployment);
       if (page.length < 200) return found;
     }
+  }
+
+  /** Every automation on the server (all pages of POST /automations/filter). */
+  async automations(): Promise<AutomationView[]> {
+    const found: AutomationView[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = (await this.#expect(
+        'POST',
+        '/automations/filter',
+        { limit: 200, offset },
+        [200],
+      )) as AutomationView[];
+      found.push(...page);
+      if (page.length < 200) return found;
+    }
+  }
+
+  /** The automations whose run-deployment action runs one of `deploymentIds`. */
+  async automationsRunning(deploymentIds: Iterable<string>): Promise<AutomationView[]> {
+    const ids = new Set(deploymentIds);
+    return (await this.automations()).filter((automation) =>
+      automation.actions.some((action) => ids.has(String(action.deployment_id))),
+    );
+  }
+
+  async deleteAutomation(id: string): Promise<void> {
+    await this.#expect('DELETE', `/automations/${id}`, undefined, [204, 404]);
+  }
+
+  async patchAutomation(id: string, body: Record<string, unknown>): Promise<void> {
+    await this.#expect('PATCH', `/automations/${id}`, body, [204]);
   }
 
   /** The deployments of one branch (every project and environment), by name. */

@@ -38,8 +38,12 @@ export async function prefectUnderTest(): Promise<PrefectUnderTest> {
     // leave none of this scenario's deployments, or their schedules, behind.
     const close = async () => {
       for (const branch of branchesUsed.splice(0)) {
-        for (const deployment of (await rest.deploymentsLike(`--${branch}`)).values())
-          await rest.deleteDeployment(deployment.id);
+        const deployments = [...(await rest.deploymentsLike(`--${branch}`)).values()];
+        // The server keeps a deployment's automations when it is deleted: remove them first.
+        const running =
+          deployments.length > 0 ? await rest.automationsRunning(deployments.map((each) => each.id)) : [];
+        for (const automation of running) await rest.deleteAutomation(automation.id);
+        for (const deployment of deployments) await rest.deleteDeployment(deployment.id);
       }
     };
     return { url: REAL_PREFECT_URL, fake: null, rest, close };

@@ -11,6 +11,7 @@ import { defaultFaultBody, FaultInjector, type Fault } from './faults.js';
 import { PrefectHttpError, serialiseJson, type Reply } from './http/replies.js';
 import { Router, type RequestContext } from './http/router.js';
 import { ApiContext, type ServerProfile } from './routes/api-context.js';
+import { addAutomationRoutes } from './routes/automations.js';
 import { addDeploymentRoutes } from './routes/deployments.js';
 import { addFlowRunRoutes } from './routes/flow-runs.js';
 import { addFlowRoutes } from './routes/flows.js';
@@ -110,6 +111,7 @@ export async function startFakePrefect(options: FakePrefectOptions = {}): Promis
   addWorkPoolRoutes(router, api);
   addDeploymentRoutes(router, api);
   addFlowRunRoutes(router, api);
+  addAutomationRoutes(router, api);
   const faults = new FaultInjector();
   const writeLock = options.writeLock ? new WriteLock(options.writeLock) : undefined;
   const requests: RecordedRequest[] = [];

@@ -47,5 +47,22 @@ export function cleanupSummary({ result, project, target }: CleanupRun, dryRun: 
       ),
     );
   }
+  if (result.automations.length > 0) {
+    // The server keeps a deployment's automations when it is deleted: these went with them.
+    lines.push(
+      '',
+      markdownTable(
+        ['automation', 'ran deployment', ...(apart ? ['server'] : []), 'status'],
+        result.automations.map((outcome) => [
+          code(outcome.name),
+          code(outcome.deployment),
+          ...(apart ? [code(outcome.server)] : []),
+          escapeCell(
+            outcome.error ? `${STATUS.failed}: ${outcome.error}` : (STATUS[outcome.status] ?? outcome.status),
+          ),
+        ]),
+      ),
+    );
+  }
   return lines.join('\n');
 }

@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     await writeJobSummary(cleanupSummary(run, inputs['dry-run']));
     if (run.result.refused) throw new RefusedError(run.result.refused);
     failOnOutcomes(run.result.outcomes, 'deletion');
+    failOnOutcomes(run.result.automations, 'automation deletion');
   } catch (error) {
     await failStep(error, 'Cleanup');
   }

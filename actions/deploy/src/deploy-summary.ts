@@ -8,6 +8,7 @@ import {
   type PrefectTraffic,
 } from '@portal-actions/core';
 import {
+  automationSummaryLines,
   code,
   describeSchedules,
   escapeCell,
@@ -101,6 +102,7 @@ export function deploySummary(result: DeployResult, context: DeploySummaryContex
     lines.push('</details>', '');
   }
   lines.push(...unmanagedSection(result.plan.unmanaged ?? []));
+  lines.push(...automationSummaryLines(result.plan.automations, result.automations));
   lines.push(...errorLines(result.outcomes));
   if (context.manifestPath) lines.push(`Manifest written to ${code(context.manifestPath)}.`, '');
   if (context.traffic) lines.push(trafficLine(context.traffic), '');

@@ -8,6 +8,7 @@ import {
   runnerProgress,
   failOnOutcomes,
   reportSmokeRuns,
+  setJsonListOutput,
   setOutcomeOutputs,
   writeJobSummary,
 } from '@portal-actions/runner';
@@ -25,8 +26,10 @@ async function main(): Promise<void> {
     const review = await reviewDeployPlan(run, inputs, github, process.env, runnerProgress);
     const report = deployReport(run, inputs, review);
     setOutcomeOutputs(run.result.outcomes, COUNTED_STATUSES);
+    setJsonListOutput('automations', run.result.automations, 'The job summary lists every automation.');
     await writeJobSummary(report.summary);
     failOnOutcomes(run.result.outcomes, 'deployment');
+    failOnOutcomes(run.result.automations, 'automation');
     reportSmokeRuns(run.smokeRuns);
     if (review.drift.length > 0) {
       // An annotation on each drifted deployment, and the step fails with the count and the list.

@@ -14,7 +14,8 @@ function deployedCell(deployments: readonly DeploymentDetails[]): string {
       const commit = code((deployment.commit_hash ?? '?').slice(0, 8));
       const version = deployment.package_version ? ` ${code(deployment.package_version)}` : '';
       const branch = severalBranches ? ` (${escapeCell(deployment.branch)})` : '';
-      return link(`${commit}${version}`, deployment.url) + branch;
+      const triggers = (deployment.triggers ?? []).map((line) => `<br>⚡ ${escapeCell(line)}`).join('');
+      return link(`${commit}${version}`, deployment.url) + branch + triggers;
     })
     .join('<br>');
 }

@@ -6,6 +6,7 @@ import {
   runnerProgress,
   failOnOutcomes,
   reportSmokeRuns,
+  setJsonListOutput,
   setOutcomeOutputs,
   writeJobSummary,
 } from '@portal-actions/runner';
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
     maskSecret(inputs['github-token']);
     const run = await runPromote(inputs, currentGitHubRun(), process.env, runnerProgress);
     setOutcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
+    setJsonListOutput('automations', run.result.automations, 'The job summary lists every automation.');
     await writeJobSummary(promoteReport(run, inputs).summary);
     failOnOutcomes(run.result.outcomes, 'promotion');
+    failOnOutcomes(run.result.automations, 'automation');
     reportSmokeRuns(run.smokeRuns);
   } catch (error) {
     await failStep(error, 'Promote');

@@ -10,6 +10,7 @@ import {
   type SmokeRun,
 } from '@portal-actions/core';
 import {
+  automationSummaryLines,
   code,
   escapeCell,
   link,
@@ -109,6 +110,7 @@ export function promoteSummary(result: PromoteResult, context: PromoteSummaryCon
   );
   lines.push(...commitLines(result, context.changes ?? []));
   lines.push(...(context.smokeRuns ? smokeSummaryLines(context.smokeRuns) : []));
+  lines.push(...automationSummaryLines(result.plan.automations, result.automations));
   lines.push(...errorLines(result.outcomes));
   if (context.traffic) lines.push(trafficLine(context.traffic), '');
   return lines.join('\n');

@@ -227,20 +227,24 @@ describe('deploy again', () => {
     );
   });
 
-  itOnFake('reads the work pool and one page of deployments, and writes nothing', async () => {
-    const scenario = newScenario(server.url, 'quiet');
-    await deploy(scenario);
-    server.fake!.resetRequests();
+  itOnFake(
+    'reads the work pool, one page of deployments and one of automations, and writes nothing',
+    async () => {
+      const scenario = newScenario(server.url, 'quiet');
+      await deploy(scenario);
+      server.fake!.resetRequests();
 
-    await deploy(scenario);
+      await deploy(scenario);
 
-    const calls = server.fake!.requests.map((request) => `${request.method} ${request.path}`);
-    expect(calls.filter((call) => call !== 'GET /work_pools/local-pool').sort()).toEqual([
-      'GET /admin/version',
-      'POST /deployments/filter',
-    ]);
-    expect(calls).toContain('GET /work_pools/local-pool');
-  });
+      const calls = server.fake!.requests.map((request) => `${request.method} ${request.path}`);
+      expect(calls.filter((call) => call !== 'GET /work_pools/local-pool').sort()).toEqual([
+        'GET /admin/version',
+        'POST /automations/filter',
+        'POST /deployments/filter',
+      ]);
+      expect(calls).toContain('GET /work_pools/local-pool');
+    },
+  );
 });
 
 describe('deploy again with many deployments in the branch', () => {
@@ -263,9 +267,9 @@ describe('deploy again with many deployments in the branch', () => {
     expect(run.result.outcomes.every((outcome) => outcome.status === 'unchanged')).toBe(true);
     const calls = server.fake!.requests.map((request) => `${request.method} ${request.path}`);
     expect(calls.filter((call) => call === 'POST /deployments/filter')).toHaveLength(2);
-    expect(calls.filter((call) => !call.startsWith('GET ') && call !== 'POST /deployments/filter')).toEqual(
-      [],
-    );
+    expect(calls.filter((call) => !call.startsWith('GET ') && call !== 'POST /deployments/filter')).toEqual([
+      'POST /automations/filter',
+    ]);
   });
 });
 

@@ -311,4 +311,35 @@ describeOnFake('environments on servers of their own', () => {
     expect(promoted.result.outcomes.every((outcome) => outcome.status === 'created')).toBe(true);
     expect(names(b)).toEqual(names(a).map((name) => name.replace(/--dev$/, '--prod')));
   });
+  it("writes the promoted triggers on the target's server, references rewritten to its deployments", async () => {
+    b.addWorkPool(EXAMPLE_POOL, 'process');
+    const scenario = apartScenario('apart-triggers');
+    scenario.project.editConfig((config) =>
+      config.setIn(
+        ['deployments', 'hello_world', 'triggers'],
+        config.createNode([{ after: 'weekly_summary' }]),
+      ),
+    );
+    await deploy(scenario, {}, recordingProgress(), runnerEnv());
+    expect(a.state.automations.size).toBe(1);
+
+    const promoted = await promote(
+      scenario,
+      { 'source-env': 'dev', 'target-env': 'prod' },
+      recordingProgress(),
+      runnerEnv(),
+    );
+
+    expect(promoted.result.automations.map((each) => each.status)).toEqual(['created']);
+    const [automation] = [...b.state.automations.values()];
+    const idOn = (fake: FakePrefect, flow: string) =>
+      [...fake.state.deployments.values()].find(
+        (d) => d.name === expectedName(scenario.branch, flow, 'prod'),
+      )!.id;
+    expect(automation!.actions[0]!['deployment_id']).toBe(idOn(b, 'hello_world'));
+    expect(automation!.trigger['match_related']).toMatchObject({
+      'prefect.resource.id': `prefect.deployment.${idOn(b, 'weekly_summary')}`,
+    });
+    expect(a.state.automations.size).toBe(1);
+  });
 });

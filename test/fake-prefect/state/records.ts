@@ -125,6 +125,23 @@ export interface FlowRunRecord {
   end_time: string | null;
 }
 
+/** An automation as stored: the server's Automation model with defaults filled, plus who owns it. */
+export interface AutomationRecord {
+  id: string;
+  created: string;
+  updated: string;
+  name: string;
+  description: string;
+  enabled: boolean;
+  tags: string[];
+  trigger: JsonObject;
+  actions: JsonObject[];
+  actions_on_trigger: JsonObject[];
+  actions_on_resolve: JsonObject[];
+  /** `prefect.deployment.<id>` when created with `owner_resource`; never answered. */
+  owner_resource: string | null;
+}
+
 /** Everything the fake server knows; maps are live and may be read (or seeded) by tests. */
 export interface FakePrefectState {
   flows: Map<string, FlowRecord>;
@@ -134,6 +151,7 @@ export interface FakePrefectState {
   workQueues: Map<string, WorkQueueRecord>;
   concurrencyLimits: Map<string, ConcurrencyLimitRecord>;
   flowRuns: Map<string, FlowRunRecord>;
+  automations: Map<string, AutomationRecord>;
 }
 
 export function emptyState(): FakePrefectState {
@@ -144,5 +162,6 @@ export function emptyState(): FakePrefectState {
     workQueues: new Map(),
     concurrencyLimits: new Map(),
     flowRuns: new Map(),
+    automations: new Map(),
   };
 }

@@ -20,6 +20,8 @@ export interface JsonSchema {
   required?: string[];
   anyOf?: JsonSchema[];
   enum?: unknown[];
+  /** A Literal with one value (`type: "event"`), as pydantic v2 writes it. */
+  const?: unknown;
   format?: string;
   pattern?: string;
   minimum?: number;
@@ -79,6 +81,18 @@ export class BodyValidator {
       return this.check(this.schema(name), value, loc, issues, name);
     }
     if (schema.anyOf) return this.checkUnion(schema.anyOf, value, loc, issues);
+    if (schema.const !== undefined) {
+      if (value === schema.const) return value;
+      const expected = typeof schema.const === 'string' ? `'${schema.const}'` : String(schema.const);
+      issues.push({
+        type: 'literal_error',
+        loc,
+        msg: `Input should be ${expected}`,
+        input: value,
+        ctx: { expected },
+      });
+      return value;
+    }
     if (schema.enum) return checkEnum(schema.enum, value, loc, issues);
     switch (schema.type) {
       case undefined:
@@ -228,7 +242,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /** The name pydantic gives a union member in an error location. */
 function unionTag(member: JsonSchema): string {
-  if (member.$ref) return member.$ref.split('/').pop() ?? 'Model';
+  if (member.$ref) {
+    const name = (member.$ref.split('/').pop() ?? 'Model').replace(/-(Input|Output)$/, '');
+    // pydantic names a model with after-validators by the validators wrapping it.
+    return name === 'CompoundTrigger'
+      ? 'function-after[validate_require(), function-after[validate_require(), CompoundTrigger]]'
+      : name;
+  }
   switch (member.type) {
     case 'string':
       return 'str';

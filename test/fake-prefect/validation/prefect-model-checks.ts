@@ -65,6 +65,24 @@ function isNonEmptyObject(value: unknown): value is Record<string, unknown> {
 
 const timezoneOfSchedule = (schedule: Record<string, unknown>) => timezoneProblem(schedule['timezone']);
 
+/** EventTrigger's `enforce_minimum_within_for_proactive_triggers`, a before-validator. */
+function eventTriggerWithin(raw: Record<string, unknown>): string | undefined {
+  if ('within' in raw && raw['within'] === null) return '`within` should be a valid timedelta';
+  const within = typeof raw['within'] === 'number' ? raw['within'] : undefined;
+  if (raw['posture'] === 'Proactive' && within !== undefined && within !== 0 && within < 10)
+    return '`within` for Proactive triggers must be greater than or equal to 10 seconds';
+  return undefined;
+}
+
+function compoundRequire(model: Record<string, unknown>): string | undefined {
+  const require = model['require'];
+  if (typeof require !== 'number') return undefined;
+  if (require < 1) return 'require must be at least 1';
+  if (require > (model['triggers'] as unknown[]).length)
+    return 'require must be less than or equal to the number of triggers';
+  return undefined;
+}
+
 /** Refinements for Prefect 3.x request models. */
 export const prefectModelChecks: Record<string, ModelRefinement> = {
   CronSchedule: { fields: { cron: cronStringProblem }, after: timezoneOfSchedule },
@@ -79,4 +97,6 @@ export const prefectModelChecks: Record<string, ModelRefinement> = {
   DeploymentUpdate: { before: concurrencyConflict, fields: { parameters: parameterSizeProblem } },
   DeploymentFlowRunCreate: { fields: { parameters: parameterSizeProblem } },
   WorkPoolCreate: { fields: { base_job_template: baseJobTemplateProblem } },
+  EventTrigger: { before: eventTriggerWithin },
+  'CompoundTrigger-Input': { after: compoundRequire },
 };

@@ -26,8 +26,8 @@ export const deployCommand = actionCommand({
     const counts = outcomeOutputs(run.result.outcomes, COUNTED_STATUSES);
     return {
       summary: report.summary,
-      outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
-      failed: counts.failed,
+      outputs: { ...counts.outputs, automations: run.result.automations, 'smoke-runs': run.smokeRuns },
+      failed: counts.failed + run.result.automations.filter((each) => each.status === 'failed').length,
       problems: report.problems,
       dryRun: inputs['dry-run'],
     };

@@ -22,8 +22,8 @@ export const promoteCommand = actionCommand({
     const counts = outcomeOutputs(promoteOutputRows(run), ['created', 'updated', 'unchanged', 'failed']);
     return {
       summary: report.summary,
-      outputs: { ...counts.outputs, 'smoke-runs': run.smokeRuns },
-      failed: counts.failed,
+      outputs: { ...counts.outputs, automations: run.result.automations, 'smoke-runs': run.smokeRuns },
+      failed: counts.failed + run.result.automations.filter((each) => each.status === 'failed').length,
       problems: report.problems,
       dryRun: inputs['dry-run'],
     };

@@ -367,6 +367,11 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
         description: 'Number of deployments that failed.',
       },
       {
+        name: 'automations',
+        description:
+          "JSON array, one object per automation of the deployments' triggers: `name`, `deployment`, `id`, `status` (created, updated, unchanged, deleted, failed, or planned in a dry run), `error`. Empty when no trigger is configured or managed.",
+      },
+      {
         name: 'smoke-runs',
         description:
           'JSON array, one object per smoke run: `flow_name`, `deployment`, `deployment_id`, `flow_run_id`, `state`, `state_name`, `url`, `elapsed_seconds`, `passed`, `problem`.',
@@ -591,6 +596,11 @@ export const ACTION_MANIFESTS: Record<string, ActionManifest> = {
       {
         name: 'failed',
         description: 'Number of flows that failed.',
+      },
+      {
+        name: 'automations',
+        description:
+          "JSON array, one object per automation of the deployments' triggers: `name`, `deployment`, `id`, `status` (created, updated, unchanged, deleted, failed, or planned in a dry run), `error`. Empty when no trigger is configured or managed.",
       },
       {
         name: 'smoke-runs',

@@ -5,6 +5,7 @@ import { describeError } from '../errors/portal-error.js';
 import { servedBy, type EnvironmentServer } from '../find-deployments/deployments-by-environment.js';
 import type { Progress } from '../model/progress.js';
 import type { PrefectApi } from '../prefect/prefect-api.js';
+import { DeploymentAutomations, type AutomationOutcome } from '../automations/deployment-automations.js';
 import { planCleanup, type BranchTarget, type CleanupItem, type CleanupSelection } from './cleanup-plan.js';
 import {
   findNamedDeployments,
@@ -35,9 +36,16 @@ export interface CleanupOutcome extends CleanupDeletion {
   error: string | null;
 }
 
+/** An automation deleted with the deployment it ran, on `server`. */
+export interface CleanupAutomationOutcome extends AutomationOutcome {
+  server: string;
+}
+
 export interface CleanupResult {
   plan: CleanupDeletion[];
   outcomes: CleanupOutcome[];
+  /** The automations that ran the deleted deployments (the server itself leaves them behind). */
+  automations: CleanupAutomationOutcome[];
   /** Why nothing was deleted although the plan holds deployments (over max-deletes); else null. */
   refused: string | null;
   /** The servers listed, in order. */
@@ -64,9 +72,11 @@ export class PrefectCleaner {
     if (plan.length > request.maxDeletes) {
       const across = servers.length > 1 ? ` across ${servers.length} servers` : '';
       const refused = `${plan.length} deployments would be deleted${across}, more than max-deletes (${request.maxDeletes}); nothing was deleted. Check the plan, then set \`max-deletes: ${plan.length}\` (or more) to allow it.`;
-      return { plan, outcomes: planned(), refused, servers };
+      return { plan, outcomes: planned(), automations: [], refused, servers };
     }
-    if (request.dryRun) return { plan, outcomes: planned(), refused: null, servers };
+    const automations = () => this.#automations(chosen, request.dryRun);
+    if (request.dryRun)
+      return { plan, outcomes: planned(), automations: await automations(), refused: null, servers };
     const results = await runBounded(chosen, request.concurrency, async ({ item, api }) => {
       const existed = await api.deleteDeployment(item.id);
       request.progress.info(`${existed ? 'deleted' : 'already deleted'} ${item.name} on ${item.server}`);
@@ -77,7 +87,28 @@ export class PrefectCleaner {
       if (!result.ok) return { ...item, status: 'failed', error: describeError(result.error) };
       return { ...item, status: result.value ? 'deleted' : 'already-deleted', error: null };
     });
-    return { plan, outcomes, refused: null, servers };
+    return { plan, outcomes, automations: await automations(), refused: null, servers };
+  }
+
+  /** Per server, the automations left running only deployments this cleanup deletes. */
+  async #automations(
+    chosen: readonly { item: CleanupDeletion; api: PrefectApi }[],
+    dryRun: boolean,
+  ): Promise<CleanupAutomationOutcome[]> {
+    const byServer = new Map<PrefectApi, { label: string; deleted: Map<string, string> }>();
+    for (const { item, api } of chosen) {
+      const entry = byServer.get(api) ?? { label: item.server, deleted: new Map<string, string>() };
+      entry.deleted.set(item.id, item.name);
+      byServer.set(api, entry);
+    }
+    const outcomes: CleanupAutomationOutcome[] = [];
+    for (const [api, { label, deleted }] of byServer) {
+      const version = await api.serverVersion();
+      if (version.major < 3 && !version.isCloud) continue;
+      for (const outcome of await new DeploymentAutomations(api).removeFor(deleted, dryRun))
+        outcomes.push({ ...outcome, server: label });
+    }
+    return outcomes;
   }
 
   private async chooseByBranch(request: CleanupRequest, target: BranchTarget): Promise<Chosen> {

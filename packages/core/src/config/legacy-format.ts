@@ -12,8 +12,10 @@
 //   concurrency_limit -> concurrency_limit     (default 1, not "no limit")
 //   job_variables     -> job_variables         (the SDK ignored them; honoured here)
 //   name, import_path -> ignored: the key names the flow and flows are found by reading the source
-//   triggers          -> refused: automations are not deployed by these actions
+//   triggers          -> triggers: {DeploymentEventTrigger: {...}, ...} becomes one item per class
+//                        key (Prefect's trigger of that type), deployed as automations
 import { z } from 'zod';
+import { sdkTriggers } from '../automations/trigger-schema.js';
 import type { PortalConfig } from './portal-config.js';
 import {
   configFileSchema,
@@ -42,16 +44,8 @@ const legacyFlow = z.strictObject({
   paused: z.boolean().optional(),
   concurrency_limit: z.int().positive().nullable().optional(),
   job_variables: jobVariables.nullable().optional(),
-  triggers: z
-    .unknown()
-    .superRefine((_, ctx) => {
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          'triggers (automations) are not deployed by these actions; remove them here and create the automations in Prefect, or keep deploying this flow with acme-portal-sdk',
-      });
-    })
-    .optional(),
+  /** `{DeploymentEventTrigger: {...}, DeploymentCompoundTrigger: {...}}`, as the SDK passed them to flow.deploy(). */
+  triggers: sdkTriggers.nullable().optional(),
 });
 
 export const legacyFileSchema = z.record(flowName, legacyFlow.nullable());
@@ -93,6 +87,7 @@ export function fromLegacy(file: z.output<typeof legacyFileSchema>): PortalConfi
     if (legacy.paused !== undefined) settings.paused = legacy.paused;
     if (legacy.concurrency_limit !== undefined) settings.concurrency_limit = legacy.concurrency_limit;
     if (legacy.job_variables) settings.job_variables = legacy.job_variables;
+    if (legacy.triggers) settings.triggers = legacy.triggers;
     deployments[flow] = settings;
   }
   return {

@@ -1,5 +1,6 @@
 // The effective settings of one flow (or one variant of it) in one environment: the config's levels
 // merged (defaults < deployments[flow] < its variant < environments[env] < environments[env].deployments[flow] < its variant).
+import type { TriggerSetting } from '../automations/trigger-model.js';
 import { ConfigurationError, type SourceLocation } from '../errors/portal-error.js';
 import type { ScheduleSpec } from '../model/deployment.js';
 import { collected } from './collected-errors.js';
@@ -50,6 +51,8 @@ export interface FlowSettings {
   /** Environment variables of flow runs (job_variables.env), before inputs are laid over them. */
   env: Record<string, string>;
   schedules: ScheduleSetting[];
+  /** The deployment's triggers, each with where it was written. */
+  triggers: TriggerSetting[];
   paused: boolean;
   concurrency_limit?: number;
   concurrency_options?: ConcurrencyOptions;
@@ -60,9 +63,14 @@ export interface FlowSettings {
 }
 
 /** Only the environment's levels, and nothing filled in: what promote lays over the source deployment. */
-export type EnvironmentOverrides = Omit<FlowSettings, 'schedules' | 'paused' | 'enforce_parameter_schema'> & {
+export type EnvironmentOverrides = Omit<
+  FlowSettings,
+  'schedules' | 'triggers' | 'paused' | 'enforce_parameter_schema'
+> & {
   /** Absent: keep the source's. */
   schedules?: ScheduleSetting[];
+  /** Absent: keep the source's. */
+  triggers?: TriggerSetting[];
   paused?: boolean;
   enforce_parameter_schema?: boolean;
 };
@@ -168,6 +176,11 @@ function layOver(merged: Merged, settings: FlowSettingsLayer): SettingKey[] {
   }
   if (settings.schedules !== undefined)
     assign('schedules', (settings.schedules ?? []).map(toScheduleSetting));
+  if (settings.triggers !== undefined)
+    assign(
+      'triggers',
+      (settings.triggers ?? []).map((trigger) => ({ trigger })),
+    );
   if (settings.tags !== undefined) assign('tags', [...new Set([...merged.tags, ...settings.tags])]);
   if (settings.parameters !== undefined)
     assign('parameters', { ...merged.parameters, ...settings.parameters });
@@ -175,6 +188,14 @@ function layOver(merged: Merged, settings: FlowSettingsLayer): SettingKey[] {
     assign('job_variables', { ...merged.job_variables, ...settings.job_variables });
   if (settings.env !== undefined) assign('env', { ...merged.env, ...settings.env });
   return set;
+}
+
+/** Each trigger of a list with the line it was written on, for errors about one trigger. */
+function locateTriggers(config: PortalConfig, triggers: TriggerSetting[], path: readonly PropertyKey[]) {
+  return triggers.map((item, index) => {
+    const location = locateInConfig(config, [...path, index]);
+    return location ? { ...item, location } : item;
+  });
 }
 
 /**
@@ -272,6 +293,7 @@ function merge(
   for (const { layer, settings } of layers) {
     for (const key of layOver(merged, settings)) {
       const path = originOf(config)?.pathOf(layer, key);
+      if (key === 'triggers' && path) merged.triggers = locateTriggers(config, merged.triggers!, path);
       const location = locateLayer(config, layer, key);
       origins[key] = {
         path: path ? path.map(String).join('.') : `${layerLabel(config, layer)} (legacy default)`,
@@ -301,6 +323,7 @@ export function resolveFlowSettings(
   const settings: FlowSettings = {
     ...merged,
     schedules: merged.schedules ?? [],
+    triggers: merged.triggers ?? [],
     // Explicit, so removing `paused: true` from the file un-pauses on the next deploy (the
     // server keeps omitted fields).
     paused: merged.paused ?? false,

@@ -2,6 +2,7 @@
 // configuration reference (docs/config.md) is written from the comments on these keys.
 import { posix } from 'node:path';
 import { z } from 'zod';
+import { triggerList } from '../automations/trigger-schema.js';
 import { cronProblem } from './cron-expression.js';
 import { parseEnvTemplate } from './env-interpolation.js';
 import { isPlaceholderName, placeholdersIn, unknownPlaceholderMessage } from './placeholders.js';
@@ -283,6 +284,14 @@ const settingsShape = {
   env: z.record(envVarName, envValue).optional(),
   /** Schedules of the deployment. A list given at a higher level replaces the whole list; `[]` removes them. Default: []. */
   schedules: schedules.nullable().optional(),
+  /**
+   * Automations that run the deployment (see docs/triggers.md): each item is Prefect's own trigger
+   * (`type: event | compound | sequence | metric`, as in prefect.yaml) or `after: <flow>` (a run
+   * when that flow's deployment completes). `{deployment:<flow>}` in a trigger's text stands for
+   * that flow's deployment in the same environment. A list given at a higher level replaces the
+   * whole list; `[]` removes them. Default: [].
+   */
+  triggers: triggerList.nullable().optional(),
   /** Create the deployment paused (no scheduled runs). Default: false. */
   paused: z.boolean().optional(),
   /** Maximum concurrent runs of the deployment, a positive integer; `null` for no limit. Default: no limit. */

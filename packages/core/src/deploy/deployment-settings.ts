@@ -1,5 +1,6 @@
 // The settings of one flow in one environment, after the config's layers are merged: what the
 // deployment builder needs from the config, whatever file shape they came from.
+import type { TriggerSetting } from '../automations/trigger-model.js';
 import type { ScheduleSetting } from '../config/resolve-settings.js';
 import type { SourceLocation } from '../errors/portal-error.js';
 
@@ -15,6 +16,8 @@ export interface DeploymentSettings {
   job_variables: Record<string, unknown>;
   env: Record<string, string>;
   schedules: ScheduleSetting[];
+  /** Automations that run the deployment; absent: none. */
+  triggers?: TriggerSetting[];
   paused?: boolean;
   concurrency_limit?: number;
   concurrency_options?: { collision_strategy: 'ENQUEUE' | 'CANCEL_NEW'; grace_period_seconds?: number };

@@ -1,7 +1,8 @@
 // Deploys flows into one environment of Prefect: build every DeploymentSpec, check work pools,
 // list what exists (one request per 200), plan, then write the differences with bounded concurrency.
+import { DeploymentAutomations, type AutomationOutcome } from '../automations/deployment-automations.js';
 import { runBounded } from '../concurrency/run-bounded.js';
-import { ConfigurationError, describeError, NotFoundError, PortalError } from '../errors/portal-error.js';
+import { describeError, PortalError } from '../errors/portal-error.js';
 import type { DeploymentSpec } from '../model/deployment.js';
 import type { Flow } from '../model/flow.js';
 import type { DeploymentOutcome, Deployer } from '../model/operations.js';
@@ -16,10 +17,11 @@ import {
   slugsSupported,
   type PrefectApi,
   type ServerVersion,
-  type ServerWorkPool,
 } from '../prefect/prefect-api.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
 import { buildDeploymentSpec } from './build-deployment-spec.js';
+import { planDeploymentTriggers, writeDeploymentTriggers } from './deployment-triggers.js';
+import { checkWorkPools } from './work-pool-check.js';
 import type { DeploymentSettings } from './deployment-settings.js';
 import type { RunFacts } from './run-facts.js';
 import { deploymentUnits, staleReason, type DeploymentUnit, type VariantsOf } from './deployment-units.js';
@@ -50,6 +52,8 @@ export interface DeployResult {
   plan: Plan;
   outcomes: DeploymentOutcome[];
   server: ServerVersion;
+  /** The automations of the deployments' triggers (empty when none were planned). */
+  automations: AutomationOutcome[];
 }
 
 function refuse(flow: Flow, env: string, name: string, reason: string, variant?: string): PlanItem {
@@ -78,7 +82,9 @@ function outcomeBase(item: PlanItem): Pick<DeploymentOutcome, 'name' | 'flow_nam
 export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
   constructor(private readonly api: PrefectApi) {}
 
-  async plan(request: DeployRequest): Promise<{ plan: Plan; server: ServerVersion }> {
+  async plan(
+    request: DeployRequest,
+  ): Promise<{ plan: Plan; server: ServerVersion; existingInEnv: ServerDeployment[] }> {
     const { env, facts, progress } = request;
     const selected = selectFlows(request.flows, request.selection);
     const units = deploymentUnits(selected, request.variantsFor);
@@ -106,51 +112,7 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const value = settings.get(unit.key);
       return facts.workPool ?? (value instanceof Error ? undefined : value?.work_pool);
     };
-    const poolNames = new Set(units.map(poolOf).filter((pool): pool is string => pool !== undefined));
-    const pools = new Map<string, ServerWorkPool>();
-    const missingPools: string[] = [];
-    await Promise.all(
-      [...poolNames].map(async (name) => {
-        const pool = await this.api.readWorkPool(name);
-        if (pool) pools.set(name, pool);
-        else missingPools.push(name);
-      }),
-    );
-    if (missingPools.length > 0) {
-      const users = (pool: string) => [
-        ...new Set(units.filter((unit) => poolOf(unit) === pool).map((unit) => unit.flow.name)),
-      ];
-      throw new NotFoundError(
-        `Work pool${missingPools.length > 1 ? 's' : ''} ${missingPools
-          .sort()
-          .map((pool) => {
-            const names = users(pool);
-            const more = names.length > 5 ? ` and ${names.length - 5} more` : '';
-            return `"${pool}" (used by ${names.slice(0, 5).join(', ')}${more})`;
-          })
-          .join(', ')} not found on the Prefect server; nothing was deployed.`,
-        {
-          hint: 'Create the pool first (`prefect work-pool create <name> --type <type>`), or fix `work_pool` in the config file or the `work-pool` input.',
-        },
-      );
-    }
-
-    // An image given for the whole run is one mistake, not one per flow: say it once.
-    if (facts.image) {
-      const imageless = [...pools.values()].filter((pool) => !poolTakesImage(pool));
-      if (imageless.length > 0) {
-        throw new ConfigurationError(
-          `The image ${facts.image} was given, but work pool${imageless.length > 1 ? 's' : ''} ${imageless
-            .map((pool) => `"${pool.name}" (${pool.type})`)
-            .join(
-              ', ',
-            )} ha${imageless.length > 1 ? 've' : 's'} no \`image\` job variable: a process pool runs flows on the worker's own machine; nothing was deployed.`,
-          {
-            hint: 'Remove the `image` input for this environment, or deploy to a Docker, Kubernetes or ECS work pool.',
-          },
-        );
-      }
-    }
+    const pools = await checkWorkPools(this.api, units, poolOf, facts.image);
 
     const items: PlanItem[] = [];
     const specs: { flow: Flow; spec: DeploymentSpec }[] = [];
@@ -281,13 +243,38 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       server,
     );
     for (const warning of warnings) progress.warning(warning);
-    return { plan: { items, unmanaged: await unmanaged, ...(warnings.length > 0 ? { warnings } : {}) }, server };
+    const existingInEnv = listedInEnv.map(({ deployment }) => deployment);
+    const automations = await planDeploymentTriggers(this.api, {
+      items,
+      triggersOf: (item) => {
+        const value = settings.get(
+          item.variant === undefined ? item.flowName : `${item.flowName}/${item.variant}`,
+        );
+        return value instanceof Error ? [] : (value?.triggers ?? []);
+      },
+      existingInEnv,
+      ...facts,
+      env,
+      flows: request.flows.map((flow) => flow.name),
+      server,
+    });
+    const plan: Plan = {
+      items,
+      unmanaged: await unmanaged,
+      ...(warnings.length > 0 ? { warnings } : {}),
+      ...(automations ? { automations } : {}),
+    };
+    return { plan, server, existingInEnv };
   }
 
   async deploy(request: DeployRequest): Promise<DeployResult> {
-    const { plan, server } = await this.plan(request);
+    const { plan, server, existingInEnv } = await this.plan(request);
     if (request.dryRun) {
-      return { plan, server, outcomes: plan.items.map((item) => this.plannedOutcome(item)) };
+      const outcomes = plan.items.map((item) => this.plannedOutcome(item));
+      const automations = plan.automations
+        ? new DeploymentAutomations(this.api).planned(plan.automations)
+        : [];
+      return { plan, server, outcomes, automations };
     }
     const flowIds = new Map<string, Promise<string>>();
     const flowId = (name: string) => {
@@ -321,7 +308,9 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
         error: describeError(result.error),
       };
     });
-    return { plan, server, outcomes };
+    // After the deployments: an automation needs the id of each deployment it runs or names.
+    const automations = await writeDeploymentTriggers(this.api, plan.automations, existingInEnv, outcomes);
+    return { plan, server, outcomes, automations };
   }
 
   private plannedOutcome(item: PlanItem): DeploymentOutcome {

@@ -4,6 +4,7 @@ import { PortalError, describeError } from '../errors/portal-error.js';
 import type { DeploymentDetails } from '../model/deployment.js';
 import type { DeploymentQuery } from '../model/operations.js';
 import type { PrefectApi } from '../prefect/prefect-api.js';
+import { triggerLinesByDeployment } from '../automations/automation-triggers.js';
 import { PrefectDeploymentFinder } from './prefect-deployment-finder.js';
 
 export interface EnvironmentServer {
@@ -38,6 +39,27 @@ export function servedBy(
     server.environments === null ? !claimed.has(env) : server.environments.includes(env);
 }
 
+/** Each deployment with its triggers in short form, from one listing of the server's automations. */
+async function withTriggers(api: PrefectApi, deployments: DeploymentDetails[]): Promise<DeploymentDetails[]> {
+  if (deployments.length === 0) return deployments;
+  let automations;
+  try {
+    automations = await api.listAutomations();
+  } catch (error) {
+    // A server without automations (Prefect 2) answers 404: the view simply has no triggers.
+    if (error instanceof PortalError) return deployments;
+    throw error;
+  }
+  const refOf = new Map(
+    deployments.map((each) => [
+      each.id.toLowerCase(),
+      each.variant ? `${each.flow_name}/${each.variant}` : each.flow_name,
+    ]),
+  );
+  const lines = triggerLinesByDeployment(automations, (id) => refOf.get(id));
+  return deployments.map((each) => ({ ...each, triggers: lines.get(each.id.toLowerCase()) ?? [] }));
+}
+
 export async function findAcrossServers(
   servers: readonly EnvironmentServer[],
   query: Omit<DeploymentQuery, 'env'>,
@@ -49,7 +71,8 @@ export async function findAcrossServers(
       try {
         if (server.api instanceof PortalError) throw server.api;
         const found = await new PrefectDeploymentFinder(server.api).findDeployments(query);
-        return { deployments: found.filter((deployment) => belongs(server, deployment.env)) };
+        const mine = found.filter((deployment) => belongs(server, deployment.env));
+        return { deployments: await withTriggers(server.api, mine) };
       } catch (error) {
         if (!(error instanceof PortalError)) throw error;
         return {

@@ -19,6 +19,8 @@ export interface DeploymentDetails {
   updated_at: string | null;
   flow_id: string;
   url: string;
+  /** One short line per automation that runs it (`after extract (Completed)`); absent: not read. */
+  triggers?: string[];
 }
 
 export type ScheduleSpec =

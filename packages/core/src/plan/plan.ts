@@ -1,6 +1,7 @@
 // A Plan is what deploy or promote will do, decided before anything is written: per deployment
 // create, update (with the fields that change), unchanged, rename (a variant deployment under
 // its old name), delete (prune), or failed (refused).
+import type { AutomationPlan } from '../automations/automation-plan.js';
 import type { DeploymentSpec } from '../model/deployment.js';
 import type { UnmanagedOfFlow } from '../model/unmanaged-deployment.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
@@ -35,6 +36,8 @@ export interface Plan {
   warnings?: string[];
   /** Deployments of the planned flows that these actions do not manage (deploy only). */
   unmanaged?: UnmanagedOfFlow[];
+  /** The automations of these deployments (their triggers); absent when none were planned. */
+  automations?: AutomationPlan;
 }
 
 export function countActions(plan: Plan): Record<PlanAction, number> {

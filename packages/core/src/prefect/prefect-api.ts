@@ -1,5 +1,6 @@
 // The Prefect operations deploy, promote and find-deployments need, as a port: PrefectClient
 // implements it over HTTP; keeping it narrow keeps the planners testable.
+import type { ServerAutomation } from './server-automation.js';
 import type { ServerDeployment } from './server-deployment.js';
 
 export interface ServerVersion {
@@ -42,6 +43,14 @@ export interface PrefectApi {
     kind: 'create' | 'update',
   ): Record<string, unknown>;
   deploymentUrl(deploymentId: string): string;
+  /** Every automation on the server (POST /automations/filter, all pages). */
+  listAutomations(): Promise<ServerAutomation[]>;
+  /** POST /automations/ (201): the new automation's id. */
+  createAutomation(body: Record<string, unknown>): Promise<string>;
+  /** PUT /automations/{id} (204): the whole automation replaced, its id kept. */
+  replaceAutomation(id: string, body: Record<string, unknown>): Promise<void>;
+  /** DELETE /automations/{id}: false when it was not there. */
+  deleteAutomation(id: string): Promise<boolean>;
 }
 
 /** Whether flows in this pool can be given an image (`job_variables.image`). */

@@ -19,6 +19,10 @@ import { createDeploymentBody } from '../prefect/deployment-request.js';
 import type { PrefectApi, ServerVersion } from '../prefect/prefect-api.js';
 import { writeUpdate } from '../deploy/prefect-deployer.js';
 import { asRename, finishRename, renameWrite } from '../deploy/variant-renames.js';
+import { writeDeploymentTriggers } from '../deploy/deployment-triggers.js';
+import { DeploymentAutomations, type AutomationOutcome } from '../automations/deployment-automations.js';
+import type { ServerDeployment } from '../prefect/server-deployment.js';
+import { planPromotedTriggers } from './promoted-triggers.js';
 import {
   PrefectDeploymentFinder,
   type FoundDeployment,
@@ -77,6 +81,8 @@ export interface PromoteResult {
   plan: Plan;
   steps: PromotionStep[];
   outcomes: PromotionOutcome[];
+  /** The target deployments' automations (their triggers); empty when none were planned. */
+  automations: AutomationOutcome[];
   server: ServerVersion;
   /** Set when source and target live on different servers. */
   servers?: PromotionServers;
@@ -123,6 +129,8 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
     steps: PromotionStep[];
     server: ServerVersion;
     servers?: PromotionServers;
+    /** The project's deployments already in the target environment. */
+    inTargetDeployments: ServerDeployment[];
   }> {
     checkEnvironments(request);
     // The target's version gates what is written; the source's is only named.
@@ -269,13 +277,26 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       server,
     );
     for (const warning of warnings) request.progress.warning(warning);
-    const plan = { items: steps.map((step) => step.item), ...(warnings.length > 0 ? { warnings } : {}) };
+    const automations = await planPromotedTriggers(this.sourceApi, this.api, {
+      steps,
+      inSource,
+      inTarget,
+      ...query,
+      targetEnv: request.targetEnv,
+      server,
+      targetTriggers: ({ item }) =>
+        request.targetSettingsFor(item.flowName, ...(item.variant ? [item.variant] : [])).triggers,
+    });
+    const plan = { items: steps.map((step) => step.item), ...(warnings.length > 0 ? { warnings } : {}),
+      ...(automations ? { automations } : {}),
+    };
     if (this.crossServer) await checkTargetPools(this.api, plan.items);
-    return { plan, steps, server, ...(servers ? { servers } : {}) };
+    const inTargetDeployments = [...inTarget.values()].map((found) => found.deployment);
+    return { plan, steps, server, inTargetDeployments, ...(servers ? { servers } : {}) };
   }
 
   async promote(request: PromoteRequest): Promise<PromoteResult> {
-    const { plan, steps, server, servers } = await this.plan(request);
+    const { plan, steps, server, servers, inTargetDeployments } = await this.plan(request);
     const sides = servers ? { servers } : {};
     // Flow ids are per server: on another server the flow is created (or read) there first.
     const flowIdOf = this.crossServer ? targetFlowIds(this.api) : null;
@@ -304,7 +325,10 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
         const status = action === 'unchanged' ? 'unchanged' : action === 'refuse' ? 'failed' : 'planned';
         return outcomeOf(step, status, existing?.id ?? null, reason);
       });
-      return { plan, steps, outcomes, server, ...sides };
+      const automations = plan.automations
+        ? new DeploymentAutomations(this.api).planned(plan.automations)
+        : [];
+      return { plan, steps, outcomes, automations, server, ...sides };
     }
     let done = 0;
     const write = async (step: PromotionStep, item: PlanItem): Promise<PromotionOutcome> => {
@@ -347,6 +371,12 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       if (result.ok) return result.value;
       return outcomeOf(step, 'failed', step.item.existing?.id ?? null, describeError(result.error));
     });
-    return { plan, steps, outcomes, server, ...sides };
+    const automations = await writeDeploymentTriggers(
+      this.api,
+      plan.automations,
+      inTargetDeployments,
+      outcomes,
+    );
+    return { plan, steps, outcomes, automations, server, ...sides };
   }
 }

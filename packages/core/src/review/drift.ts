@@ -1,6 +1,7 @@
 // Drift: what runs in Prefect no longer matches what the repository would deploy. A view over a
 // dry-run plan: every deployment the plan would create (deleted by hand), change or delete.
 import type { Plan, PlanItem } from '../plan/plan.js';
+import { automationDrift } from './automation-changes.js';
 import { describeItemChanges } from './describe-change.js';
 
 export interface DriftedDeployment {
@@ -45,10 +46,11 @@ function driftOf(item: PlanItem): DriftedDeployment | null {
 }
 
 export function findDrift(plan: Plan): DriftedDeployment[] {
-  return plan.items.flatMap((item) => {
+  const deployments = plan.items.flatMap((item) => {
     const drift = driftOf(item);
     return drift ? [drift] : [];
   });
+  return [...deployments, ...automationDrift(plan.automations, plan.items[0]?.env ?? '')];
 }
 
 export function driftMessage(drift: DriftedDeployment): string {

@@ -3,6 +3,7 @@
 // names the environment and config file so the next push edits the same comment.
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { unmanagedSection } from '../unmanaged/unmanaged-section.js';
+import { automationActionText, automationChangeText, changingAutomations } from './automation-changes.js';
 import { describeItemChanges } from './describe-change.js';
 
 /** GitHub refuses a comment body over 65,536 characters; rows stop well before. */
@@ -60,6 +61,13 @@ function renameChanges(item: PlanItem): string {
 }
 
 function totals(plan: Plan): string {
+  const triggers = changingAutomations(plan.automations).length;
+  const deployments = deploymentTotals(plan);
+  if (triggers === 0) return deployments;
+  return `${deployments}, ${triggers} trigger${triggers === 1 ? '' : 's'} to change`;
+}
+
+function deploymentTotals(plan: Plan): string {
   const count = (action: PlanItem['action']) => plan.items.filter((item) => item.action === action).length;
   const parts = [
     [count('create'), 'to create'],
@@ -105,6 +113,21 @@ export function planCommentBody(plan: Plan, context: PlanCommentContext): string
     }
     rows.push(line);
     size += line.length + 1;
+  }
+  const automations = changingAutomations(plan.automations);
+  if (automations.length > 0) {
+    rows.push(
+      '',
+      '**Triggers (Prefect automations)**',
+      '',
+      '| deployment | automation | action | trigger |',
+      '| --- | --- | --- | --- |',
+    );
+    for (const change of automations.slice(0, 200)) {
+      rows.push(
+        `| ${codeSpan(change.deployment)} | ${codeSpan(change.name)} | ${automationActionText(change)} | ${cell(automationChangeText(change))} |`,
+      );
+    }
   }
   return [...head, ...rows, ...foot].join('\n').trimEnd() + '\n';
 }

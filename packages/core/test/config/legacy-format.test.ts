@@ -87,12 +87,49 @@ describe('the acme-portal-sdk static_flow_deploy_config.yaml', () => {
     expect(problem.message).toContain('hello_world.cron: "0 12 * * 1-8" is not a valid cron expression');
   });
 
-  it('refuses triggers instead of silently dropping them', () => {
+  it('reads the SDK trigger classes as the list form, one trigger per class, in file order', () => {
+    const sdk = load(
+      [
+        'hello_world:',
+        '  cron: "0 6 * * *"',
+        '  triggers:',
+        '    DeploymentEventTrigger:',
+        '      expect: [acme.file.landed]',
+        '      parameters: {path: "{{ event.resource.id }}"}',
+        '    DeploymentCompoundTrigger:',
+        '      require: any',
+        '      triggers: [{expect: [a]}, {expect: [b]}]',
+        '',
+      ].join('\n'),
+    );
+    const ours = parseConfig(
+      [
+        'deployments:',
+        '  hello_world:',
+        '    triggers:',
+        '      - type: event',
+        '        expect: [acme.file.landed]',
+        '        parameters: {path: "{{ event.resource.id }}"}',
+        '      - type: compound',
+        '        require: any',
+        '        triggers: [{expect: [a]}, {expect: [b]}]',
+        '',
+      ].join('\n'),
+      '.acme-portal.yml',
+      {},
+    );
+    const triggersOf = (config: typeof sdk.config) =>
+      resolveFlowSettings(config, 'hello_world', 'dev').triggers.map((item) => item.trigger);
+    expect(triggersOf(sdk.config)).toEqual(triggersOf(ours.config));
+    expect(triggersOf(sdk.config).map((item) => item.trigger.type)).toEqual(['event', 'compound']);
+  });
+
+  it('refuses an unknown trigger class at its key', () => {
     const problems = problemsOf(() =>
-      load('hello_world:\n  cron: "0 6 * * *"\n  triggers:\n    DeploymentEventTrigger: {expect: [x]}\n'),
+      load('hello_world:\n  cron: "0 6 * * *"\n  triggers:\n    DeploymentEventTriger: {expect: [x]}\n'),
     );
     expect(wheres(problems)).toEqual([`${FILE}:4:5`]);
-    expect(problems[0]!.message).toContain('triggers (automations) are not deployed by these actions');
+    expect(problems[0]!.message).toContain('did you mean `DeploymentEventTrigger`?');
   });
 
   it('is not taken for a file of ours with a misspelt top-level key', () => {

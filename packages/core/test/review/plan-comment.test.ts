@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { PlanItem } from '../../src/plan/plan.js';
+import type { AutomationChange } from '../../src/automations/automation-plan.js';
 import { describeChange, keyChanges } from '../../src/review/describe-change.js';
 import { findDrift } from '../../src/review/drift.js';
 import { planCommentBody, planCommentMarker } from '../../src/review/plan-comment.js';
@@ -130,6 +131,71 @@ describe('findDrift', () => {
       ['gone', 'missing', ['not in Prefect (deleted by hand?)']],
       ['edited', 'changed', ['parameters: ~a']],
       ['orphan', 'extra', ['its flow no longer exists in the repository']],
+    ]);
+  });
+});
+
+describe('trigger changes in the review', () => {
+  const trigger = {
+    name: null,
+    description: '',
+    enabled: true,
+    parameters: null,
+    job_variables: null,
+    schedule_after: 0,
+    after: 'extract',
+    trigger: { type: 'event', expect: ['prefect.flow-run.Completed'] },
+  };
+  const change = (
+    action: AutomationChange['action'],
+    name: string,
+    extra: Partial<AutomationChange> = {},
+  ) => ({
+    action,
+    name,
+    deployment: 'etl--main--load--dev',
+    flowName: 'load',
+    summary: 'after extract (Completed)',
+    fields: [],
+    id: null,
+    trigger: action === 'delete' ? null : trigger,
+    references: {},
+    ...extra,
+  });
+  const plan = {
+    items: [item('unchanged', 'etl--main--load--dev')],
+    automations: {
+      changes: [
+        change('create', 'chain'),
+        change('update', 'edited', { fields: ['enabled'] }),
+        change('delete', 'old', { reason: 'its trigger is no longer in the config' }),
+        change('unchanged', 'same'),
+      ],
+    },
+  };
+
+  it('lists every automation to write in the plan comment, and counts them', () => {
+    const body = planCommentBody(plan, context);
+    expect(body).toContain('**1 unchanged, 3 triggers to change.**');
+    expect(body).toContain('| `etl--main--load--dev` | `chain` | 🆕 create | after extract (Completed) |');
+    expect(body).toContain(
+      '| `etl--main--load--dev` | `edited` | ✏️ update | enabled: after extract (Completed) |',
+    );
+    expect(body).toContain(
+      '| `etl--main--load--dev` | `old` | 🗑️ delete | delete: its trigger is no longer in the config |',
+    );
+    expect(body).not.toContain('`same`');
+  });
+
+  it('reads an automation deleted, disabled or left over in the UI as drift', () => {
+    expect(findDrift(plan).map((each) => [each.name, each.kind, each.differences])).toEqual([
+      [
+        'etl--main--load--dev › automation chain',
+        'missing',
+        ['automation not in Prefect (deleted in the UI?)'],
+      ],
+      ['etl--main--load--dev › automation edited', 'changed', ['enabled: false → true']],
+      ['etl--main--load--dev › automation old', 'extra', ['its trigger is no longer in the config']],
     ]);
   });
 });

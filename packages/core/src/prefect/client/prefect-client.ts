@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { FlowRunApi, FlowRunFilter, ServerFlowRun } from '../flow-run-api.js';
 import type { PrefectApi } from '../prefect-api.js';
+import { automationResponse, type ServerAutomation } from '../server-automation.js';
 import { resolveConnection, type PrefectConnection } from './connection.js';
 import { PrefectApiError, PrefectServerVersionError, type PrefectCredential } from './errors.js';
 import { errorForResponse, parseResponse, type ClientContext } from './response-errors.js';
@@ -249,6 +250,40 @@ export class PrefectClient implements PrefectApi, FlowRunApi {
   /** The deployment's page in the Prefect UI. */
   deploymentUrl(deploymentId: string): string {
     return deploymentUrl(this.apiUrl, deploymentId, this.#uiUrl);
+  }
+
+  /** POST /automations/filter, every page, by name: reading what exists costs one listing per run. */
+  async listAutomations(): Promise<ServerAutomation[]> {
+    return uniqueById(await this.#collect('/automations/filter', { sort: 'NAME_ASC' }, automationResponse));
+  }
+
+  async createAutomation(body: Record<string, unknown>): Promise<string> {
+    // Not idempotent: a retried POST whose first attempt landed would make a second automation.
+    const req = post('/automations/', body, false);
+    const created = parseResponse(
+      z.looseObject({ id: z.string() }),
+      await this.#send(req, [200, 201]),
+      req,
+      this.#context,
+    );
+    return created.id;
+  }
+
+  async replaceAutomation(id: string, body: Record<string, unknown>): Promise<void> {
+    // PUT has no `owner_resource` (the server's AutomationUpdate refuses it): ownership stays as created.
+    const { owner_resource: _owner, ...update } = body;
+    await this.#send(
+      { method: 'PUT', path: `/automations/${segment(id)}`, body: update, idempotent: true },
+      [200, 204],
+    );
+  }
+
+  async deleteAutomation(id: string): Promise<boolean> {
+    const response = await this.#send(
+      { method: 'DELETE', path: `/automations/${segment(id)}`, idempotent: true },
+      [200, 204, 404],
+    );
+    return response.status !== 404;
   }
 
   /** One page of POST /flow_runs/filter (the caller sets sort, limit and offset). */

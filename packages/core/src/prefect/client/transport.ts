@@ -15,7 +15,7 @@ import {
   type NetworkFailure,
 } from './retry-policy.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ApiRequest {
   method: HttpMethod;
@@ -44,7 +44,7 @@ interface CsrfToken {
   expiresAt: number;
 }
 
-const CHANGE_METHODS = new Set<HttpMethod>(['POST', 'PATCH', 'DELETE']);
+const CHANGE_METHODS = new Set<HttpMethod>(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** POSTs that only read: Prefect's filter, count and paginate queries. */
 const QUERY_PATH = /\/(filter|count|paginate)$/;
 
