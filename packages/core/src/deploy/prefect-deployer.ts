@@ -223,37 +223,37 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const { flow, spec } = entries[0]!;
       const current = existingByName.get(name) ?? null;
       const variant = spec.variant !== undefined ? { variant: spec.variant } : {};
-      const rename = (item: PlanItem) =>
-        asRename(item, renames.get(name), (old) => diffDeployment(spec, old, diffOptions));
       if (!current) {
-        items.push(
-          rename({
-            action: 'create',
-            name,
-            flowName: flow.name,
-            ...variant,
-            env,
-            spec,
-            existing: null,
-            changes: [],
-            reason: null,
-          }),
-        );
-        continue;
-      }
-      const changes = diffDeployment(spec, current, diffOptions);
-      items.push(
-        rename({
-          action: changes.length > 0 ? 'update' : 'unchanged',
+        items.push({
+          action: 'create',
           name,
           flowName: flow.name,
           ...variant,
           env,
           spec,
-          existing: current,
-          changes,
+          existing: null,
+          changes: [],
           reason: null,
-        }),
+        });
+        continue;
+      }
+      const changes = diffDeployment(spec, current, diffOptions);
+      items.push({
+        action: changes.length > 0 ? 'update' : 'unchanged',
+        name,
+        flowName: flow.name,
+        ...variant,
+        env,
+        spec,
+        existing: current,
+        changes,
+        reason: null,
+      });
+    }
+    // Variant deployments still under their old name are renamed by this deploy (variant-renames).
+    for (const [index, item] of items.entries()) {
+      items[index] = asRename(item, renames.get(item.name), (old) =>
+        diffDeployment(item.spec!, old, diffOptions),
       );
     }
 
