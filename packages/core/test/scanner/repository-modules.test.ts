@@ -42,6 +42,7 @@ beforeEach(() => {
     `),
   );
   write('flows/shared/units.py', 'from typing import Literal\nUnit = Literal["kg", "lb"]\n');
+  write('flows/shared/constants.py', 'from typing import Final\nDEFAULT_LIMIT: Final = 25\n');
   write('flows/shared/__init__.py', 'from .models import Config as Settings\n');
   // Walked (and let go) before the flow module that imports its class.
   write(
@@ -65,9 +66,10 @@ beforeEach(() => {
       from a_first import Window
       from shared.models import Config, Region
       from shared.units import Unit
+      from shared.constants import DEFAULT_LIMIT
 
       @flow
-      def second(window: Window, config: Config, region: Region = "us", unit: Unit = "kg"): pass
+      def second(window: Window, config: Config, region: Region = "us", unit: Unit = "kg", limit: int = DEFAULT_LIMIT): pass
     `),
   );
   write(
@@ -103,9 +105,15 @@ describe('the modules a scan reads for their classes', () => {
     });
   });
 
-  it('resolve a class of a flow module the walk has already let go', async () => {
+  it('resolve a class of a flow module the walk has already let go, and a constant of another module', async () => {
     const { flows } = await scan(0);
     const second = flows.find((flow) => flow.name === 'second')!;
+    expect(second.parameters.properties?.['limit']).toEqual({
+      title: 'limit',
+      position: 4,
+      type: 'integer',
+      default: 25,
+    });
     expect(second.parameters.properties?.['window']).toEqual({
       title: 'window',
       position: 0,
