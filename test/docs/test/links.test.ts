@@ -19,7 +19,6 @@ import {
  * when an entry has landed and can go.
  */
 const LANDING_FROM_OTHER_BRANCHES: readonly string[] = [
-  'docs/triggers.md',
   'docs/migrating.md#starting-fresh',
   'docs/migrating.md#coming-from-prefectyaml',
   'docs/migrating.md#coming-from-acme-portal-sdk',
