@@ -23,6 +23,9 @@ import { writeDeploymentTriggers } from '../deploy/deployment-triggers.js';
 import { DeploymentAutomations, type AutomationOutcome } from '../automations/deployment-automations.js';
 import type { ServerDeployment } from '../prefect/server-deployment.js';
 import { planPromotedTriggers } from './promoted-triggers.js';
+import type { PromotionStep } from './promotion-step.js';
+
+export type { PromotionStep } from './promotion-step.js';
 import {
   PrefectDeploymentFinder,
   type FoundDeployment,
@@ -66,15 +69,6 @@ export interface PromotionOutcome {
   error: string | null;
   /** A target renamed (or planned to be) from its old variant name: that name. */
   renamed_from?: string;
-}
-
-export interface PromotionStep {
-  item: PlanItem;
-  source: FoundDeployment;
-  fromCommit: string | null;
-  fromVersion: string | null;
-  toCommit: string | null;
-  packageVersion: string | null;
 }
 
 export interface PromoteResult {
@@ -287,7 +281,9 @@ export class PrefectPromoter implements Promoter<PromoteRequest, PromoteResult> 
       targetTriggers: ({ item }) =>
         request.targetSettingsFor(item.flowName, ...(item.variant ? [item.variant] : [])).triggers,
     });
-    const plan = { items: steps.map((step) => step.item), ...(warnings.length > 0 ? { warnings } : {}),
+    const plan = {
+      items: steps.map((step) => step.item),
+      ...(warnings.length > 0 ? { warnings } : {}),
       ...(automations ? { automations } : {}),
     };
     if (this.crossServer) await checkTargetPools(this.api, plan.items);

@@ -9,7 +9,7 @@ import { referencesIn } from '../automations/deployment-references.js';
 import { usesMetric, type TriggerSetting } from '../automations/trigger-model.js';
 import type { FoundDeployment } from '../find-deployments/prefect-deployment-finder.js';
 import type { PrefectApi, ServerVersion } from '../prefect/prefect-api.js';
-import type { PromotionStep } from './prefect-promoter.js';
+import type { PromotionStep } from './promotion-step.js';
 
 export interface PromotedTriggersInput {
   steps: PromotionStep[];

@@ -1,7 +1,7 @@
 // Trigger changes as people read them, in the job summary, the plan comment and the drift view:
 // one line per automation that would be created, replaced in place or deleted.
 import type { AutomationChange, AutomationPlan } from '../automations/automation-plan.js';
-import type { DriftedDeployment } from './drift.js';
+import type { DriftedDeployment } from './drifted-deployment.js';
 
 const ACTION_TEXT: Record<AutomationChange['action'], string> = {
   create: '🆕 create',

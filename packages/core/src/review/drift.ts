@@ -2,19 +2,10 @@
 // dry-run plan: every deployment the plan would create (deleted by hand), change or delete.
 import type { Plan, PlanItem } from '../plan/plan.js';
 import { automationDrift } from './automation-changes.js';
-import { describeItemChanges } from './describe-change.js';
+import type { DriftedDeployment } from './drifted-deployment.js';
 
-export interface DriftedDeployment {
-  name: string;
-  flowName: string;
-  env: string;
-  /** missing: the repository has it, Prefect does not; changed: fields differ; extra: its flow is gone. */
-  kind: 'missing' | 'changed' | 'extra';
-  /** The differing fields, described (`paused: true → false`, `env: ~LOG_LEVEL`). */
-  differences: string[];
-  /** The raw field names. */
-  fields: string[];
-}
+export type { DriftedDeployment } from './drifted-deployment.js';
+import { describeItemChanges } from './describe-change.js';
 
 function driftOf(item: PlanItem): DriftedDeployment | null {
   const base = { name: item.name, flowName: item.flowName, env: item.env };
