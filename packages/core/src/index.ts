@@ -50,3 +50,5 @@ export * from './review/upsert-plan-comment.js';
 export * from './review/drift.js';
 export * from './cleanup/cleanup-plan.js';
 export * from './cleanup/prefect-cleaner.js';
+export * from './migrate/index.js';
+export * from './init/index.js';

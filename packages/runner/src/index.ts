@@ -26,3 +26,4 @@ export * from './github-deployments.js';
 export * from './pull-request-comment.js';
 export * from './repository-branches.js';
 export * from './secret-masking.js';
+export * from './init-inputs.js';
