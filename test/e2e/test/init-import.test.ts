@@ -4,10 +4,11 @@
 // On a real server (PORTAL_E2E_PREFECT_URL) the deploy side runs against it; the recorded side is
 // the lab's `prefect deploy` of the same file.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { startFakePrefect } from '../../fake-prefect/index.js';
 import { gitCommitAll, runCli } from '../cli-process.js';
 import { REPO_ROOT } from '../example-project.js';
 import { prefectUnderTest, type PrefectUnderTest } from '../prefect-under-test.js';
@@ -37,7 +38,7 @@ interface Comparable {
 
 type Recorded = Comparable & { flow_name: string; name: string };
 
-type ServerView = ServerDeploymentView & {
+type ServerView = Omit<ServerDeploymentView, 'schedules'> & {
   work_queue_name: string | null;
   concurrency_limit: number | null;
   concurrency_options: Record<string, unknown> | null;
@@ -220,4 +221,96 @@ describe('init --from prefect.yaml against prefect deploy', () => {
   it.todo(
     'deploys the imported triggers as the automations `prefect deploy` created (needs the triggers setting, branch issue-15-triggers)',
   );
+});
+
+describe('init on a repository with no config', () => {
+  function freshRepository(): string {
+    const folder = mkdtempSync(join(tmpdir(), 'portal-init-fresh-'));
+    folders.push(folder);
+    mkdirSync(join(folder, 'src', 'acme_etl'), { recursive: true });
+    mkdirSync(join(folder, '.github', 'workflows'), { recursive: true });
+    writeFileSync(join(folder, 'pyproject.toml'), '[project]\nname = "acme-etl"\nversion = "0.3.0"\n');
+    writeFileSync(
+      join(folder, 'src', 'acme_etl', 'hello.py'),
+      'from prefect import flow\n\n\n@flow\ndef hello(name: str = "world"):\n    print(name)\n',
+    );
+    writeFileSync(join(folder, '.github', 'workflows', 'ci.yml'), 'name: CI tests\non: push\njobs: {}\n');
+    gitCommitAll(folder, 'main');
+    return folder;
+  }
+
+  it('writes a config and workflows that deploy --dry-run takes as they are, and changes nothing the second time', async () => {
+    const cwd = freshRepository();
+    const pool = 'init-import-process';
+    const first = await runCli(['init', '--work-pool', pool, '--json'], cwd);
+    expect(first.exitCode).toBe(0);
+    const written = JSON.parse(first.stdout) as {
+      files: { path: string; status: string }[];
+      written: number;
+    };
+    expect(written.files.map((each) => [each.path, each.status])).toEqual([
+      ['.acme-portal.yml', 'create'],
+      ['Dockerfile', 'create'],
+      ['.github/workflows/container.yml', 'create'],
+      ['.github/workflows/deploy.yml', 'create'],
+      ['.github/workflows/promote.yml', 'create'],
+    ]);
+    const config = parseDocument(readFileSync(join(cwd, '.acme-portal.yml'), 'utf8')).toJS() as Record<
+      string,
+      unknown
+    >;
+    expect(config).toEqual({
+      project: 'acme-etl',
+      flows: { root: 'src' },
+      defaults: { work_pool: pool, working_directory: '/opt/prefect/acme-etl' },
+      environments: { dev: {}, prod: {} },
+    });
+    // The repository's own test workflow ("CI tests") is what container.yml waits for.
+    const container = parseDocument(
+      readFileSync(join(cwd, '.github', 'workflows', 'container.yml'), 'utf8'),
+    ).toJS() as {
+      on: { workflow_run: { workflows: string[] } };
+    };
+    expect(container.on.workflow_run.workflows).toEqual(['CI tests']);
+
+    gitCommitAll(cwd, 'main');
+    const plan = await runCli(['deploy', '--env', 'dev', '--dry-run', '--prefect-api-url', server.url], cwd);
+    expect({
+      exitCode: plan.exitCode,
+      stderr: plan.stderr.split('\n').filter((line) => line.startsWith('error')),
+    }).toEqual({ exitCode: 0, stderr: [] });
+    expect(plan.stdout).toContain('acme-etl--main--hello--dev');
+
+    const again = await runCli(['init', '--work-pool', pool, '--json'], cwd);
+    expect((JSON.parse(again.stdout) as { written: number }).written).toBe(0);
+  });
+
+  it('takes the only work pool of the server, and prints every file with --dry-run without writing', async () => {
+    const cwd = freshRepository();
+    const fake = await startFakePrefect();
+    try {
+      fake.addWorkPool('the-only-pool', 'process');
+      const run = await runCli(
+        [
+          'init',
+          '--dry-run',
+          '--workflows',
+          'deploy,plan',
+          '--envs',
+          'dev,tst,prod',
+          '--prefect-api-url',
+          fake.url,
+        ],
+        cwd,
+      );
+      expect({ exitCode: run.exitCode, stderr: run.stderr }).toEqual({ exitCode: 0, stderr: '' });
+      expect(run.stdout).toContain('work_pool: the-only-pool');
+      expect(run.stdout).toContain('work pool the-only-pool, the only one on the server');
+      expect(run.stdout).toContain('options: [dev, tst]');
+      expect(run.stdout).toContain('Try it: acme-portal deploy --env dev --dry-run');
+      expect(existsSync(join(cwd, '.acme-portal.yml'))).toBe(false);
+    } finally {
+      await fake.close();
+    }
+  });
 });

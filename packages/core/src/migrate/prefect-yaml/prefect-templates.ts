@@ -53,11 +53,11 @@ export function envTemplateToConfig(text: string): string | null {
   let result = '';
   let last = 0;
   for (const match of text.matchAll(TEMPLATE)) {
-    result += text.slice(last, match.index).replace(/\$\{/g, '$${');
+    result += text.slice(last, match.index).replace(/\$\{/g, () => '$${');
     result += `\${${match[1]!.slice(1)}}`;
     last = match.index + match[0].length;
   }
-  return result + text.slice(last).replace(/\$\{/g, '$${');
+  return result + text.slice(last).replace(/\$\{/g, () => '$${');
 }
 
 export const TEMPLATE_REASONS: Record<TemplateKind, string> = {
