@@ -3,6 +3,7 @@
 // Nothing is written here; writeInitPlan writes what the plan says may be written.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { readPackageVersion } from '../context/package-version.js';
 import { ConfigurationError } from '../errors/portal-error.js';
 import { PrefectFlowFinder } from '../scanner/prefect-flow-finder.js';
 import { configYaml, WORK_POOL_PLACEHOLDER } from '../migrate/config-yaml.js';
@@ -309,10 +310,14 @@ export async function planInit(request: InitRequest): Promise<InitPlan> {
     );
   }
 
+  const versioned = await Promise.all(
+    configPaths.map((path) => readPackageVersion(join(root, dirname(path))).catch(() => null)),
+  );
+  const unversioned = configPaths.filter((_, index) => versioned[index] === null);
   return {
     files,
     report,
-    nextSteps: nextSteps(request, environments, configPaths, placeholderPool, cleanup, {
+    nextSteps: nextSteps(request, environments, configPaths, placeholderPool, cleanup, unversioned, {
       testWorkflow,
       containerWorkflow,
     }),
@@ -326,6 +331,7 @@ function nextSteps(
   configPaths: readonly string[],
   placeholderPool: boolean,
   cleanup: readonly string[],
+  unversioned: readonly string[],
   existing: {
     testWorkflow: { file: string; name: string } | null;
     containerWorkflow: { file: string; name: string } | null;
@@ -347,6 +353,10 @@ function nextSteps(
   if (existing.containerWorkflow)
     steps.push(
       `deploy.yml waits for your "${existing.containerWorkflow.name}" workflow (${existing.containerWorkflow.file}) and names the image ghcr.io/<owner>/<repo>:<commit sha>; edit its "Name the image" step if yours is named otherwise.`,
+    );
+  for (const path of unversioned)
+    steps.push(
+      `${dirname(path) === '.' ? 'The repository' : dirname(path)} states no static package version (pyproject.toml or setup.cfg), which deploy tags each deployment with: add one, or pass \`--package-version\` (the \`package-version\` input in deploy.yml).`,
     );
   const first = environments[0] ?? 'dev';
   for (const path of configPaths)
