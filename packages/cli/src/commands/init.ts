@@ -36,7 +36,7 @@ const input = (
 export const INIT_MANIFEST: ActionManifest = {
   title: 'Portal: set up a repository',
   description:
-    "Writes a working `.acme-portal.yml` and the workflow templates for this repository (never overwriting without `--force`), or imports them from `prefect.yaml` files or acme-portal-sdk's static config with `--from`, with a migration report; then prints the next steps.",
+    "Sets up a repository: writes `.acme-portal.yml` and the workflow templates, or imports them from prefect.yaml files or acme-portal-sdk's static config (`--from`, with a migration report). Never overwrites a file without `--force`; prints the next steps.",
   inputs: [
     input(
       'from',
