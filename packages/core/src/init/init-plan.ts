@@ -223,6 +223,7 @@ export async function planInit(request: InitRequest): Promise<InitPlan> {
         sources,
         flows: scan.flows,
         environments,
+        requestedEnvironments: request.environments,
         branch: request.branch,
         repositoryName,
       });

@@ -18,6 +18,8 @@ export interface PrefectYamlImportRequest {
   /** Every flow of the repository, scanned from its root (entrypoints relative to it). */
   flows: readonly Flow[];
   environments: readonly string[];
+  /** `--envs` when given. */
+  requestedEnvironments: readonly string[] | null;
   branch: string;
   /** The repository's name, the project name of a root config without a pyproject name. */
   repositoryName: string;
@@ -164,6 +166,7 @@ export async function importPrefectYaml(request: PrefectYamlImportRequest): Prom
     const result = buildProjectImport({
       project,
       fallbackEnvironments: request.environments,
+      requestedEnvironments: request.requestedEnvironments,
       deployments: kept.map((each) => each.deployment),
       branch: request.branch,
       flows: { root: section.root, exclude: section.exclude },

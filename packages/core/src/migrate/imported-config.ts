@@ -29,6 +29,8 @@ export interface ProjectImportInput {
   project: string;
   /** Environments to use when no old deployment names any (`--envs`, default dev, prod). */
   fallbackEnvironments: readonly string[];
+  /** `--envs` when given: used as written when it holds every environment the names found. */
+  requestedEnvironments: readonly string[] | null;
   deployments: readonly ImportedDeployment[];
   /** Branch the report names new deployments under. */
   branch: string;
@@ -105,7 +107,13 @@ export function buildProjectImport(input: ProjectImportInput): ProjectImport {
   const found = grouped.flatMap(({ group }) =>
     group.kind === 'environments' ? [...group.perEnvironment.keys()] : [],
   );
-  const environments = found.length > 0 ? promotionOrder(found) : [...input.fallbackEnvironments];
+  const requested = input.requestedEnvironments;
+  const environments =
+    requested && found.every((env) => requested.includes(env))
+      ? [...requested]
+      : found.length > 0
+        ? promotionOrder(found)
+        : [...input.fallbackEnvironments];
   const environmentSource =
     found.length === 0
       ? 'fallback'

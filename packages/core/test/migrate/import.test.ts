@@ -189,7 +189,9 @@ describe('init --from writes nothing over an existing file without --force', () 
       const other = await planInit(
         request(folder, ['prefect.yaml'], { environments: ['dev', 'tst', 'prod'] }),
       );
-      expect(other.files.map((each) => each.status)).toEqual(['unchanged', 'unchanged']);
+      // --envs naming every environment the old names hold is taken as the promotion order.
+      expect(other.files.map((each) => each.status)).toEqual(['exists', 'exists']);
+      expect(other.files[0]!.text).toMatch(/\n {2}tst: null\n {2}prod:/);
       writeFileSync(join(folder, '.acme-portal.yml'), 'project: edited by hand\n');
       const kept = await planInit(request(folder, ['prefect.yaml']));
       expect(kept.files.map((each) => each.status)).toEqual(['exists', 'unchanged']);
