@@ -12,6 +12,8 @@ export interface ManifestInput {
    * deployment records): the CLI has no flag for it and passes '' (off).
    */
   githubOnly: boolean;
+  /** The flag may be given several times (`--from a --from b`); the values are joined by newlines. */
+  repeatable?: boolean;
 }
 
 export interface ManifestOutput {

@@ -35,6 +35,16 @@ function cliNaming(command: string): InputNaming {
   };
 }
 
+/** Every command's manifest: generated from action.yml, or the command's own. */
+function commandManifests() {
+  return {
+    ...ACTION_MANIFESTS,
+    ...Object.fromEntries(
+      COMMANDS.flatMap((command) => (command.manifest ? [[command.name, command.manifest]] : [])),
+    ),
+  };
+}
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const redactor = new SecretRedactor();
   // From here on a secret the runner code meets is masked in everything printed.
@@ -46,11 +56,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   const [name, ...args] = argv;
   if (name === undefined) {
-    err(mainHelp(COMMANDS, ACTION_MANIFESTS));
+    err(mainHelp(COMMANDS, commandManifests()));
     return EXIT.usage;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
-    out(mainHelp(COMMANDS, ACTION_MANIFESTS));
+    out(mainHelp(COMMANDS, commandManifests()));
     return EXIT.done;
   }
   if (name === '--version' || name === '-v') {
@@ -65,7 +75,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         { hint: 'Run `acme-portal --help`.' },
       );
     }
-    const manifest = ACTION_MANIFESTS[command.name];
+    const manifest = command.manifest ?? ACTION_MANIFESTS[command.name];
     if (!manifest) throw new Error(`No generated manifest for ${command.name}: run \`pnpm docs:tables\`.`);
     const parsed = parseArgv(command.name, args, manifest, flagSpecs(manifest, command.aliases));
     if (parsed.common.help) {

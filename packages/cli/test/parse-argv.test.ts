@@ -133,3 +133,31 @@ describe("flags through the action's own schema", () => {
     expect(run).toThrow('Invalid flag: --commit-sha must be a commit SHA (7 to 64 hex digits) (got "xyz").');
   });
 });
+
+describe('a repeatable flag (init --from)', () => {
+  const init = findCommand('init')!;
+  it('joins the values given several times with newlines, as a list input reads them', () => {
+    const { raw } = parse(
+      init,
+      ['--from', 'a/prefect.yaml', '--from=b/prefect.yaml', '--dry-run'],
+      init.manifest,
+    );
+    expect(raw.from).toBe('a/prefect.yaml\nb/prefect.yaml');
+    expect(raw['dry-run']).toBe('true');
+    expect(raw.workflows).toBe('test,container,deploy,promote');
+  });
+
+  it('still refuses any other flag given twice', () => {
+    expect(
+      usageError(() => parse(init, ['--envs', 'dev,prod', '--envs', 'a,b'], init.manifest)).message,
+    ).toContain('--envs was given twice');
+  });
+
+  it('refuses one environment, or a name deploy would refuse, through the schema', () => {
+    const naming = { name: (input: string) => `--${input}`, title: 'Invalid flag', hint: '' };
+    const { raw } = parse(init, ['--envs', 'dev'], init.manifest);
+    expect(() => init.parse(raw, naming)).toThrow(/--envs.*names one environment/);
+    const bad = parse(init, ['--envs', 'dev,pr od'], init.manifest);
+    expect(() => init.parse(bad.raw, naming)).toThrow(/"pr od" is not a valid environment name/);
+  });
+});

@@ -59,3 +59,5 @@ export * from './unmanaged/unmanaged-deployments.js';
 export * from './unmanaged/unmanaged-warning.js';
 export * from './unmanaged/unmanaged-section.js';
 export * from './deploy/variant-renames.js';
+export * from './migrate/index.js';
+export * from './init/index.js';

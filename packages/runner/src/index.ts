@@ -27,3 +27,4 @@ export * from './pull-request-comment.js';
 export * from './repository-branches.js';
 export * from './secret-masking.js';
 export * from './automation-summary.js';
+export * from './init-inputs.js';

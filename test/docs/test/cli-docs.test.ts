@@ -3,13 +3,18 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  ACTION_COMMANDS,
   GITHUB_ONLY_INPUTS,
   CLI_PAGE,
   MANIFEST_MODULE,
   readActionManifest,
   regenerateCliPage,
   renderManifestModule,
+  renderTemplatesModule,
+  TEMPLATES_MODULE,
+  templateFiles,
 } from '../../../scripts/cli-docs.js';
+import { ACTION_TEMPLATES } from '../../../packages/cli/src/generated/action-templates.js';
 import { COMMANDS } from '../../../packages/cli/src/commands/index.js';
 import { ACTION_MANIFESTS } from '../../../packages/cli/src/generated/action-manifests.js';
 import { CLI_VERSION } from '../../../packages/cli/src/version.js';
@@ -33,7 +38,20 @@ describe('the CLI generated from the action manifests', () => {
     expect(regenerateCliPage(drifted, root)).not.toBe(drifted);
   });
 
-  it.each(COMMANDS.map((command) => command.name))(
+  it('carries action-templates/ byte for byte for `init` (run `pnpm docs:tables` after changing a template)', async () => {
+    expect(readFileSync(join(root, TEMPLATES_MODULE), 'utf8')).toBe(await renderTemplatesModule(root));
+    for (const file of templateFiles(root))
+      expect(ACTION_TEMPLATES[file]).toBe(readFileSync(join(root, 'action-templates', file), 'utf8'));
+    expect(Object.keys(ACTION_TEMPLATES).sort()).toEqual(templateFiles(root));
+  });
+
+  it('init, a command of the CLI alone, has a manifest of its own and no action.yml', () => {
+    const own = COMMANDS.filter((command) => command.manifest !== undefined).map((command) => command.name);
+    expect(own).toEqual(['init']);
+    expect(ACTION_MANIFESTS.init).toBeUndefined();
+  });
+
+  it.each(ACTION_COMMANDS.map((command) => command.name))(
     '%s: every input of its action.yml is there, GitHub-only ones marked, aliases name real inputs',
     (name) => {
       const manifest = ACTION_MANIFESTS[name]!;

@@ -26,8 +26,6 @@ import {
 } from '../snippets.js';
 
 /** Subcommands that other branches bring (`acme-portal init`): not parsed until they land. */
-const COMMANDS_FROM_OTHER_BRANCHES: readonly string[] = ['init'];
-
 /**
  * The workflow rules that hold for an example as for a real workflow. Left out: a header comment
  * and documented secrets (an example is explained by the page around it), one writer per
@@ -103,11 +101,11 @@ const STAND_IN = '0123456789abcdef0123456789abcdef01234567';
 
 function commandProblem(words: string[]): string | null {
   const [name = '', ...args] = words.map((word) => word.replace(SHELL_VARIABLE, STAND_IN));
-  if (['--help', '-h', '--version', 'help'].includes(name) || COMMANDS_FROM_OTHER_BRANCHES.includes(name)) {
+  if (['--help', '-h', '--version', 'help'].includes(name)) {
     return null;
   }
   const command = COMMANDS.find((each) => each.name === name);
-  const manifest = ACTION_MANIFESTS[name];
+  const manifest = command?.manifest ?? ACTION_MANIFESTS[name];
   if (command === undefined || manifest === undefined) return `acme-portal has no command "${name}"`;
   try {
     const { raw, common } = parseArgv(name, args, manifest, flagSpecs(manifest, command.aliases));

@@ -13,17 +13,6 @@ import {
   type Link,
 } from '../markdown.js';
 
-/**
- * Pages (and sections of pages) that other engineers' branches bring, linked from here before
- * they land. The integrator empties this list once those branches are merged; a test below says
- * when an entry has landed and can go.
- */
-const LANDING_FROM_OTHER_BRANCHES: readonly string[] = [
-  'docs/migrating.md#starting-fresh',
-  'docs/migrating.md#coming-from-prefectyaml',
-  'docs/migrating.md#coming-from-acme-portal-sdk',
-];
-
 const pages = manualPages();
 const anchorsOf = new Map<string, Set<string>>();
 function anchorsIn(path: string): Set<string> {
@@ -38,8 +27,6 @@ function anchorsIn(path: string): Set<string> {
 /** Why a link leads nowhere, or null when it resolves. */
 function brokenBecause(link: Link): string | null {
   const { path, anchor } = resolveTarget(link);
-  const full = anchor === null ? path : `${path}#${anchor}`;
-  if (LANDING_FROM_OTHER_BRANCHES.includes(full) || LANDING_FROM_OTHER_BRANCHES.includes(path)) return null;
   if (!existsSync(join(repositoryRoot, path))) return `${path} does not exist`;
   if (anchor !== null && path.endsWith('.md') && !anchorsIn(path).has(anchor)) {
     return `${path} has no heading whose anchor is #${anchor}`;
@@ -77,16 +64,6 @@ describe('the links of the manual', () => {
     expect(brokenBecause(link('cli.md#gitlab-ci'))).toBeNull();
     expect(brokenBecause(link('#inputs-and-outputs'))).toBeNull();
   });
-
-  it.each(LANDING_FROM_OTHER_BRANCHES)(
-    '%s is still to land (once it exists, remove it from the list)',
-    (entry) => {
-      const [path = '', anchor] = entry.split('#', 2);
-      const landed =
-        existsSync(join(repositoryRoot, path)) && (anchor === undefined || anchorsIn(path).has(anchor));
-      expect(landed).toBe(false);
-    },
-  );
 });
 
 describe('heading anchors as GitHub makes them', () => {

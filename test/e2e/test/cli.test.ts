@@ -404,7 +404,7 @@ describe('help', () => {
       expect(run.exitCode).toBe(0);
       expect(run.stderr).toBe('');
       const command = COMMANDS.find((each) => each.name === name)!;
-      const manifest = ACTION_MANIFESTS[name]!;
+      const manifest = command.manifest ?? ACTION_MANIFESTS[name]!;
       expect(run.stdout).toBe(commandHelp(command, manifest));
       for (const input of manifest.inputs) {
         if (input.githubOnly) expect(run.stdout).not.toMatch(new RegExp(`--${input.name}\\b`));

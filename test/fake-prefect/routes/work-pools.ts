@@ -14,6 +14,19 @@ const DEFAULT_AGENT_POOL = 'default-agent-pool';
 export function addWorkPoolRoutes(router: Router, api: ApiContext): void {
   router.add('POST', '/work_pools/', (request) => createWorkPoolRoute(api, request));
   router.add('GET', '/work_pools/{name}', (request) => readWorkPool(api, request));
+  router.add('POST', '/work_pools/filter', (request) => filterWorkPools(api, request));
+}
+
+/** Every pool, by name, one page (`limit`, `offset`); the filter criteria themselves are not read. */
+function filterWorkPools(api: ApiContext, request: RequestContext): Reply {
+  const limit = api.limit(request);
+  const body = api.body(request, 'POST /work_pools/filter', { required: false }) as JsonObject;
+  const offset = (body['offset'] as number | undefined) ?? 0;
+  const pools = [...api.state.workPools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return json(
+    200,
+    pools.slice(offset, offset + limit).map((pool) => presentWorkPool(api, pool)),
+  );
 }
 
 export interface NewWorkPool {

@@ -2,6 +2,7 @@
 // manifest (generated), its parse is the action's own zod schema, its run the action's run function.
 import type { Progress } from '@portal-actions/core';
 import type { GitHubRun, InputNaming } from '@portal-actions/runner';
+import type { ActionManifest } from '../action-manifest.js';
 
 /** Which machine facts a command needs from git (a flag can give each instead). */
 export interface FactNeeds {
@@ -34,6 +35,11 @@ export interface RunEnvironment {
 export interface ActionCommand<Inputs = unknown> {
   /** The subcommand and the folder of its action.yml. */
   name: string;
+  /**
+   * A command of the CLI alone (`init`: it writes files, no action does that) carries its own
+   * manifest; the others' come from their action.yml, generated.
+   */
+  manifest?: ActionManifest;
   facts: FactNeeds;
   /**
    * acme-portal-sdk's `aps-prefect-deploy` flag names this command accepts as well, each mapped

@@ -4,6 +4,7 @@ import type { ActionCommand } from './action-command.js';
 import { cleanupCommand } from './cleanup.js';
 import { deployCommand } from './deploy.js';
 import { findFlowsCommand } from './find-flows.js';
+import { initCommand } from './init.js';
 import { promoteCommand } from './promote.js';
 
 export const COMMANDS: readonly ActionCommand[] = [
@@ -11,6 +12,7 @@ export const COMMANDS: readonly ActionCommand[] = [
   deployCommand,
   promoteCommand,
   cleanupCommand,
+  initCommand,
 ];
 
 export function findCommand(name: string): ActionCommand | undefined {

@@ -12,6 +12,8 @@ export interface FlagSpec {
   description: string;
   /** `--dry-run` alone means `true` (the input's default is `true` or `false`). */
   boolean: boolean;
+  /** May be given several times; the values are joined by newlines, as a list input reads them. */
+  repeatable: boolean;
 }
 
 export function flagSpecs(manifest: ActionManifest, aliases: Record<string, string>): FlagSpec[] {
@@ -26,5 +28,6 @@ export function flagSpecs(manifest: ActionManifest, aliases: Record<string, stri
       required: input.required,
       description: input.description,
       boolean: input.default === 'true' || input.default === 'false',
+      repeatable: input.repeatable === true,
     }));
 }

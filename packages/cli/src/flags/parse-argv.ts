@@ -105,6 +105,10 @@ export function parseArgv(
       }
     }
     const earlier = given.get(flag.name);
+    if (earlier && flag.repeatable) {
+      given.set(flag.name, { value: `${earlier.value}\n${value}`, as: name });
+      continue;
+    }
     if (earlier) {
       throw new UsageError(
         `--${flag.name} was given twice (as --${earlier.as} and --${name}); lists take commas or newlines in one value.`,

@@ -96,6 +96,12 @@ export function renderMarkdownForTerminal(markdown: string, style: TerminalStyle
       continue;
     }
     if (line.trim() === '</details>') continue;
+    // A fenced block (a file init would write, a command to copy) is shown as written.
+    if (/^\s*```/.test(line)) {
+      while (index + 1 < lines.length && !/^\s*```/.test(lines[index + 1]!)) out.push(lines[++index]!);
+      index += 1;
+      continue;
+    }
     const heading = /^#{1,6}\s+(.*)$/.exec(line);
     if (heading) {
       out.push(style.bold(inline(heading[1]!, style)));

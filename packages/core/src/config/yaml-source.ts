@@ -108,7 +108,8 @@ interface Found {
 
 function keyText(pair: Pair): string | undefined {
   const key = pair.key;
-  if (isScalar(key)) return String(key.value);
+  // With `merge`, a `<<` key's value is a symbol (yaml's MERGE_KEY), not the text.
+  if (isScalar(key)) return typeof key.value === 'symbol' ? '<<' : String(key.value);
   return key === null || key === undefined ? undefined : String(key);
 }
 

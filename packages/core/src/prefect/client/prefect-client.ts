@@ -155,6 +155,11 @@ export class PrefectClient implements PrefectApi, FlowRunApi {
     return response.status === 404 ? null : parseResponse(workPoolResponse, response, req, this.#context);
   }
 
+  /** POST /work_pools/filter, every page: the pools of the workspace (for `init` to pick the only one). */
+  async listWorkPools(): Promise<PrefectWorkPool[]> {
+    return this.#collect('/work_pools/filter', {}, workPoolResponse);
+  }
+
   /** GET /deployments/name/{flow}/{deployment}; null when absent. */
   async readDeploymentByName(flowName: string, deploymentName: string): Promise<PrefectDeployment | null> {
     const req = get(`/deployments/name/${segment(flowName)}/${segment(deploymentName)}`);
