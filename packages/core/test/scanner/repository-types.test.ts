@@ -18,6 +18,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { PrefectFlowFinder } from '../../src/scanner/index.js';
 import { python, scan } from './python-snippet.js';
 
@@ -846,5 +847,41 @@ describe('classes imported from the repository', () => {
       typed ? { title: 'query', position: 0, $ref: '#/definitions/Query' } : { title: 'query', position: 0 },
     );
     expect(flow?.parameters.definitions).toEqual(typed ? { Query: QUERY } : undefined);
+  });
+});
+
+describe('Field keywords pydantic does not declare', () => {
+  // pydantic 2 passes any such keyword into the field's schema (json_schema_extra), typos included.
+  const declared = new Set(
+    (
+      'default default_factory alias alias_priority validation_alias serialization_alias title ' +
+      'field_title_generator description examples exclude exclude_if discriminator deprecated ' +
+      'json_schema_extra frozen validate_default repr init init_var kw_only pattern strict ' +
+      'coerce_numbers_to_str gt ge lt le multiple_of allow_inf_nan max_digits decimal_places ' +
+      'min_length max_length union_mode fail_fast min_items max_items allow_mutation regex ' +
+      'unique_items const'
+    ).split(' '),
+  );
+  const reserved = new Set(
+    'and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+      ' ',
+    ),
+  );
+  const keyword = fc
+    .stringMatching(/^[a-z][a-z_]{0,11}$/)
+    .filter((name) => !declared.has(name) && !reserved.has(name));
+
+  it('land in the model field schema as written', () => {
+    fc.assert(
+      fc.property(keyword, fc.integer({ min: -1000, max: 1000 }), (name, value) => {
+        const source = `${IMPORTS}\nclass M(BaseModel):\n    a: int = Field(1, ${name}=${value})\n\n@flow\ndef f(m: M): pass\n`;
+        const field = scan(source).flows[0]!.parameters.definitions!['M']!['properties'] as Record<
+          string,
+          unknown
+        >;
+        expect(field['a']).toEqual({ title: 'A', type: 'integer', default: 1, [name]: value });
+      }),
+      { numRuns: 40 },
+    );
   });
 });
