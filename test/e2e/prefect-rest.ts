@@ -18,7 +18,8 @@ export interface ServerDeploymentView {
   work_pool_name: string | null;
   schedules: {
     id: string;
-    slug: string | null;
+    /** Absent before 3.2, which keeps no slugs. */
+    slug?: string | null;
     active: boolean;
     schedule: Record<string, unknown> & { cron?: string; timezone?: string | null; interval?: number };
   }[];
@@ -41,6 +42,18 @@ export interface AutomationView {
   trigger: Record<string, unknown>;
   actions: Record<string, unknown>[];
   updated: string;
+}
+
+/** A 2.x server answers job variables under `infra_overrides`: read them where every version has them. */
+function view(answer: unknown): ServerDeploymentView {
+  const deployment = answer as ServerDeploymentView & {
+    infra_overrides?: ServerDeploymentView['job_variables'];
+  };
+  if (deployment.job_variables === undefined && deployment.infra_overrides !== undefined) {
+    const { infra_overrides: jobVariables, ...rest } = deployment;
+    return { ...rest, job_variables: jobVariables };
+  }
+  return deployment;
 }
 
 export class PrefectRest {
@@ -89,11 +102,11 @@ export class PrefectRest {
   }
 
   async createDeployment(body: Record<string, unknown>): Promise<ServerDeploymentView> {
-    return (await this.#expect('POST', '/deployments/', body, [200, 201])) as ServerDeploymentView;
+    return view(await this.#expect('POST', '/deployments/', body, [200, 201]));
   }
 
   async readDeployment(id: string): Promise<ServerDeploymentView> {
-    return (await this.#expect('GET', `/deployments/${id}`, undefined, [200])) as ServerDeploymentView;
+    return view(await this.#expect('GET', `/deployments/${id}`, undefined, [200]));
   }
 
   async deleteDeployment(id: string): Promise<void> {
@@ -110,7 +123,7 @@ export class PrefectRest {
         { deployments: { name: { like_: fragment } }, limit: 200, offset },
         [200],
       )) as ServerDeploymentView[];
-      for (const deployment of page) found.set(deployment.name, deployment);
+      for (const deployment of page) found.set(deployment.name, view(deployment));
       if (page.length < 200) return found;
     }
   }

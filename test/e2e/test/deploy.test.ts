@@ -289,8 +289,11 @@ describe('deploy after a config change', () => {
     await deploy(scenario);
     const name = expectedName(scenario.branch, 'hello_world', 'dev');
     const first = (await server.rest.branchDeployments(scenario.branch)).get(name)!;
+    // Servers before 3.2 keep no slugs: there a changed list replaces every schedule.
+    const slugs = first.schedules.every((s) => s.slug !== undefined);
     const firstIds = Object.fromEntries(first.schedules.map((s) => [s.slug, s.id]));
-    expect(Object.keys(firstIds).sort()).toEqual(['hourly', 'morning']);
+    if (slugs) expect(Object.keys(firstIds).sort()).toEqual(['hourly', 'morning']);
+    else expect(first.schedules).toHaveLength(2);
 
     scenario.project.editConfig((config) => {
       config.setIn(['deployments', 'hello_world', 'parameters', 'name'], 'arthur');
@@ -312,8 +315,7 @@ describe('deploy after a config change', () => {
     expect(after.parameters).toEqual({ name: 'arthur' });
     expect(after.schedules).toHaveLength(1);
     expect(after.schedules[0]).toMatchObject({
-      id: firstIds.morning,
-      slug: 'morning',
+      ...(slugs ? { id: firstIds.morning, slug: 'morning' } : {}),
       active: true,
       schedule: { cron: '30 8 * * 1-5', timezone: 'Europe/London' },
     });
