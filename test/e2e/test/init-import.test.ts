@@ -70,7 +70,7 @@ function comparable(deployment: ServerView): Comparable {
         schedule: each.schedule,
         active: each.active,
         parameters: each.parameters ?? {},
-        slug: each.slug,
+        slug: each.slug ?? null,
       }))
       .sort(bySchedule),
   };
