@@ -237,9 +237,12 @@ describe('deploy again', () => {
       await deploy(scenario);
 
       const calls = server.fake!.requests.map((request) => `${request.method} ${request.path}`);
+      // Two listings of deployments: this project's, and its flows' others outside our naming
+      // (docs/switching.md); with none of those, no flow names are read.
       expect(calls.filter((call) => call !== 'GET /work_pools/local-pool').sort()).toEqual([
         'GET /admin/version',
         'POST /automations/filter',
+        'POST /deployments/filter',
         'POST /deployments/filter',
       ]);
       expect(calls).toContain('GET /work_pools/local-pool');
@@ -266,7 +269,12 @@ describe('deploy again with many deployments in the branch', () => {
 
     expect(run.result.outcomes.every((outcome) => outcome.status === 'unchanged')).toBe(true);
     const calls = server.fake!.requests.map((request) => `${request.method} ${request.path}`);
-    expect(calls.filter((call) => call === 'POST /deployments/filter')).toHaveLength(2);
+    const listings = server.fake!.requests.filter((request) => request.path === '/deployments/filter');
+    // Two pages of this project's deployments, and one listing of its flows' other deployments.
+    const byFlow = (request: (typeof listings)[number]) =>
+      (request.body as { flows?: unknown }).flows !== undefined;
+    expect(listings.filter((request) => !byFlow(request))).toHaveLength(2);
+    expect(listings.filter(byFlow)).toHaveLength(1);
     expect(calls.filter((call) => !call.startsWith('GET ') && call !== 'POST /deployments/filter')).toEqual([
       'POST /automations/filter',
     ]);

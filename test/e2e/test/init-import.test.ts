@@ -190,18 +190,18 @@ describe('init --from prefect.yaml against prefect deploy', () => {
       ['etl-prod', name('etl-daily--prod'), 'flows/etl.py:etl', {}],
       [
         'report-eu',
-        name('report-sales--eu--dev'),
+        name('eu--report-sales--dev'),
         'flows/etl.py:report_sales',
         { parameters: ['recipients'] },
       ],
       [
         'report-eu',
-        name('report-sales--eu--prod'),
+        name('eu--report-sales--prod'),
         'flows/etl.py:report_sales',
         { parameters: ['recipients'] },
       ],
-      ['report-us', name('report-sales--us--dev'), 'flows/etl.py:report_sales', { image: true }],
-      ['report-us', name('report-sales--us--prod'), 'flows/etl.py:report_sales', { image: true }],
+      ['report-us', name('us--report-sales--dev'), 'flows/etl.py:report_sales', { image: true }],
+      ['report-us', name('us--report-sales--prod'), 'flows/etl.py:report_sales', { image: true }],
       ['cleanup', name('sales-cleanup--dev'), 'pipelines/sales/flow.py:sales_cleanup', {}],
       ['cleanup', name('sales-cleanup--prod'), 'pipelines/sales/flow.py:sales_cleanup', {}],
     ];
