@@ -166,7 +166,9 @@ describe('the plan as a pull-request comment', () => {
     const count = tst.result.plan.items.length;
     expect(body).toContain(`**${count} unchanged.**`);
     expect(body).toContain(`${count} deployments unchanged.`);
-    expect(body).not.toContain('| deployment |');
+    // On a shared real server another scenario's hand-made deployment of the same example flow
+    // may be listed under "Other deployments of these flows"; the plan's own rows come before it.
+    expect(body.split('#### Other deployments of these flows')[0]).not.toContain('| deployment |');
   });
 
   it("leaves the plan in the summary and warns when the token may not comment (a fork's pull request)", async () => {
@@ -176,7 +178,11 @@ describe('the plan as a pull-request comment', () => {
 
     expect(run.review.comment.status).toBe('not-permitted');
     expect(github.repository(REPOSITORY).comments).toEqual([]);
-    const warnings = run.progress.warnings.map((warning) => warning.message);
+    // Warnings about other scenarios' hand-made deployments of the example flows (a shared real
+    // server) are not this test's subject.
+    const warnings = run.progress.warnings
+      .map((warning) => warning.message)
+      .filter((message) => !/^flow \S+ also has /.test(message));
     expect(warnings).toEqual([expect.stringContaining('The plan was not posted on the pull request')]);
     expect(warnings[0]).toContain('403');
     expect(warnings[0]).toContain('pull-requests: write');
