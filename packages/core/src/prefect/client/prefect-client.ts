@@ -183,7 +183,14 @@ export class PrefectClient implements PrefectApi, FlowRunApi {
   ): Promise<{ deployment: PrefectDeployment; created: boolean }> {
     // An upsert: a second identical POST updates the same deployment, so retrying is safe.
     const req = post('/deployments/', body, true);
-    const response = await this.#send(req, [200, 201]);
+    const response = await this.#send(req, [200, 201]).catch(async (error: unknown) => {
+      // The server creates a missing work queue inside this request. On PostgreSQL two deployments
+      // naming the same new queue at once race on its unique name, and the loser answers 409
+      // (seen on 3.8.3; SQLite serialises the writes). The queue exists now: sent once more.
+      if (!(error instanceof PrefectApiError) || error.status !== 409 || body.work_queue_name == null)
+        throw error;
+      return this.#send(req, [200, 201]);
+    });
     return {
       deployment: parseResponse(deploymentResponse, response, req, this.#context),
       created: response.status === 201,

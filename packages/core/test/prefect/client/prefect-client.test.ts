@@ -326,3 +326,46 @@ describe("answers that are not Prefect's", () => {
     expect((error as PrefectApiError).detail).toBe('redirect to https://prefect.example.com/api/flows/');
   });
 });
+
+describe('a new work queue raced by two deployments (PostgreSQL)', () => {
+  // Prefect 3.8.3 on PostgreSQL: two POST /deployments/ naming the same missing queue at once; the
+  // one that loses the queue's unique name answers 409. The queue exists by then.
+  const conflict = {
+    detail: 'Data integrity conflict. This usually means a unique or foreign key constraint was violated.',
+  };
+  const raceOnce = (): Handler => {
+    let posts = 0;
+    return (req, res) => {
+      if (req.url !== '/api/deployments/') return sendJson(res, 404, { detail: 'Not Found' });
+      posts += 1;
+      return posts === 1 ? sendJson(res, 409, conflict) : sendJson(res, 201, deploymentJson());
+    };
+  };
+
+  it('sends the upsert once more when the deployment names a work queue, and it is created', async () => {
+    const { server, client } = await connect(raceOnce());
+    const { created } = await client.createDeployment({
+      name: 'd',
+      flow_id: 'f1',
+      work_queue_name: 'new-queue',
+    });
+    expect(created).toBe(true);
+    expect(server.requests.map((request) => request.url)).toEqual(['/api/deployments/', '/api/deployments/']);
+  });
+
+  it('reports any other 409 as it comes: no queue, no second try', async () => {
+    const { server, client } = await connect(raceOnce());
+    await expect(client.createDeployment({ name: 'd', flow_id: 'f1' })).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a second 409 is the answer', async () => {
+    const { server, client } = await connect((_req, res) => sendJson(res, 409, conflict));
+    await expect(
+      client.createDeployment({ name: 'd', flow_id: 'f1', work_queue_name: 'q' }),
+    ).rejects.toBeInstanceOf(PrefectApiError);
+    expect(server.requests).toHaveLength(2);
+  });
+});
