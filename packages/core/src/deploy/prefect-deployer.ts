@@ -185,38 +185,21 @@ export class PrefectDeployer implements Deployer<DeployRequest, DeployResult> {
       const { flow, spec } = entries[0]!;
       const current = existingByName.get(name) ?? null;
       const variant = spec.variant !== undefined ? { variant: spec.variant } : {};
-      const rename = (item: PlanItem) =>
-        asRename(item, renames.get(name), (old) => serverChanges(spec, old, server));
-      if (!current) {
-        items.push(
-          rename({
-            action: 'create',
-            name,
-            flowName: flow.name,
-            ...variant,
-            env,
-            spec,
-            existing: null,
-            changes: [],
-            reason: null,
-          }),
-        );
-        continue;
-      }
-      const changes = serverChanges(spec, current, server);
-      items.push(
-        rename({
-          action: changes.length > 0 ? 'update' : 'unchanged',
-          name,
-          flowName: flow.name,
-          ...variant,
-          env,
-          spec,
-          existing: current,
-          changes,
-          reason: null,
-        }),
-      );
+      const changes = current ? serverChanges(spec, current, server) : [];
+      const action = !current ? 'create' : changes.length > 0 ? 'update' : 'unchanged';
+      const item: PlanItem = {
+        action,
+        name,
+        flowName: flow.name,
+        ...variant,
+        env,
+        spec,
+        existing: current,
+        changes,
+        reason: null,
+      };
+      // A variant deployment still under its old name is renamed by this deploy (variant-renames).
+      items.push(asRename(item, renames.get(name), (old) => serverChanges(spec, old, server)));
     }
 
     if (request.prune) {
